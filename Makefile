@@ -1,0 +1,41 @@
+# АИС «Ресурс». `make run` serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 1
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+MANAGE := $(UV) run --frozen python manage.py
+
+.PHONY: run test setup browser lint bench
+
+setup:
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) collectstatic --no-input -v0
+	$(MANAGE) load_demo
+	@mkdir -p var/log
+	@for i in $$(seq 1 $(WORKERS)); do \
+		$(MANAGE) db_worker >>var/log/worker.log 2>&1 & \
+	done; \
+	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	echo "Фоновый обработчик задач запущен (журнал: var/log/worker.log)."; \
+	echo "АИС «Ресурс»: http://$(HOST):$(PORT)/"; \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" $(UV) run --frozen gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+lint: setup
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+test: setup browser lint
+	$(UV) run --frozen pytest
+
+bench: setup
+	$(UV) run --frozen python -m bench.run

@@ -1,0 +1,92 @@
+"""X-4: the REST API of Resurs under /api/v1/ (django-ninja, OpenAPI at /api/v1/openapi.json)."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from accounts.api_auth import MembershipSessionAuth, TokenAuth
+from config.api_errors import russian_validation_errors
+from organisations.api import router as organisations_router
+from organisations.services import DomainError, StaleVersion
+from workcalendar.api import router as calendar_router
+
+api = NinjaAPI(
+    title="АИС «Ресурс» — API",
+    version="1",
+    description=(
+        "Интеграционный интерфейс АИС «Ресурс». Аутентификация: персональный токен "
+        "(`Authorization: Bearer …`), выпускаемый пользователем в разделе «API-токены». "
+        "Права токена совпадают с правами роли, в которой он выпущен."
+    ),
+    auth=[TokenAuth(), MembershipSessionAuth()],
+    urls_namespace="api-1",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Данные не прошли проверку.", "errors": russian_validation_errors(exc.errors)},
+        status=422,
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def on_model_validation_error(request, exc):
+    if hasattr(exc, "message_dict"):
+        errors = [
+            {"field": field, "message": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"field": None, "message": message} for message in exc.messages]
+    return api.create_response(
+        request, {"detail": "Данные не прошли проверку.", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(StaleVersion)
+def on_stale_version(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc), "errors": [{"field": None, "message": str(exc)}]}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Требуется аутентификация: передайте действующий токен в Authorization."},
+        status=401,
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc) or "Недостаточно прав для этого действия."}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": "Не найдено."}, status=404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+api.add_router("/calendar", calendar_router)
+api.add_router("/", organisations_router)

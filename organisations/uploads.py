@@ -1,0 +1,65 @@
+"""Checks of uploaded files: size, extension and the file's own signature."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+# Extension -> the leading bytes a genuine file of that type starts with.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+DOCUMENT_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".doc": (_OLE,),
+    ".xls": (_OLE,),
+    ".docx": (_ZIP,),
+    ".xlsx": (_ZIP,),
+    ".odt": (_ZIP,),
+    ".ods": (_ZIP,),
+    ".rtf": (b"{\\rtf",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+SPREADSHEET_SIGNATURES = {".xlsx": (_ZIP,)}
+
+
+def _check(file, allowed: dict[str, tuple[bytes, ...]]) -> None:
+    name = getattr(file, "name", "") or ""
+    extension = Path(name).suffix.lower()
+    if extension not in allowed:
+        listed = ", ".join(sorted(e.lstrip(".").upper() for e in allowed))
+        raise ValidationError(
+            f"Недопустимый тип файла «{extension or 'без расширения'}». Допустимы: {listed}.",
+            code="file_type",
+        )
+    limit = settings.UPLOAD_MAX_MEGABYTES
+    size = getattr(file, "size", 0) or 0
+    if size > limit * 1024 * 1024:
+        raise ValidationError(
+            f"Файл слишком большой: {size / 1024 / 1024:.1f} МБ, допустимо не более {limit} МБ.",
+            code="file_size",
+        )
+    if size == 0:
+        raise ValidationError("Файл пуст.", code="file_empty")
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(16)
+    file.seek(position)
+    if not any(head.startswith(signature) for signature in allowed[extension]):
+        raise ValidationError(
+            f"Содержимое файла не соответствует расширению {extension.upper().lstrip('.')}: "
+            "файл повреждён или переименован.",
+            code="file_signature",
+        )
+
+
+def validate_document_file(file) -> None:
+    # A file already stored (an existing version) was checked when it was uploaded.
+    if getattr(file, "_committed", False) and not hasattr(file, "content_type"):
+        return
+    _check(file, DOCUMENT_SIGNATURES)
+
+
+def validate_spreadsheet_file(file) -> None:
+    _check(file, SPREADSHEET_SIGNATURES)
