@@ -5,7 +5,7 @@ from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from organisations import selectors, services
@@ -88,7 +88,7 @@ def territory_create(request, payload: TerritoryIn):
     territory = services.territory_save(
         by=request.membership, territory=Territory(region=region), **payload.dict()
     )
-    return 201, territory
+    return Status(201, territory)
 
 
 @router.patch("/territories/{int:pk}", response=TerritoryOut, summary="Изменить территорию")
@@ -143,8 +143,8 @@ def direction_create(request, payload: DirectionIn):
     _require_editor(request)
     from organisations.models import Direction
 
-    return 201, services.direction_save(
-        by=request.membership, direction=Direction(), **payload.dict()
+    return Status(
+        201, services.direction_save(by=request.membership, direction=Direction(), **payload.dict())
     )
 
 
@@ -276,7 +276,7 @@ def organisation_create(request, payload: OrganisationIn):
     organisation = services.organisation_create(
         by=request.membership, directions=directions or [], **fields
     )
-    return 201, selectors.organisations_visible_to(_scope(request)).get(pk=organisation.pk)
+    return Status(201, selectors.organisations_visible_to(_scope(request)).get(pk=organisation.pk))
 
 
 @router.patch("/organisations/{int:pk}", response=OrganisationOut, summary="Изменить организацию")
@@ -367,7 +367,7 @@ def rc_status_create(request, payload: RCStatusIn):
     status = services.rc_status_assign(
         by=request.membership, organisation=organisation, direction=direction, **data
     )
-    return 201, status
+    return Status(201, status)
 
 
 @router.post(
@@ -385,7 +385,9 @@ def rc_status_repeal(request, pk: int, payload: RCStatusRepealIn):
 )
 def rc_status_replace(request, pk: int, payload: RCStatusReplaceIn):
     status = get_object_or_404(selectors.rc_statuses_visible_to(_scope(request)), pk=pk)
-    return 201, services.rc_status_replace(by=request.membership, status=status, **payload.dict())
+    return Status(
+        201, services.rc_status_replace(by=request.membership, status=status, **payload.dict())
+    )
 
 
 # --- appointments ---------------------------------------------------------------------------
@@ -469,7 +471,7 @@ def appointment_create(request, payload: AppointmentIn):
         direction=_direction_or_none(payload.direction_id),
         **data,
     )
-    return 201, appointment
+    return Status(201, appointment)
 
 
 @router.patch("/appointments/{int:pk}", response=AppointmentOut, summary="Изменить назначение")
