@@ -427,43 +427,34 @@ def local_document_add_version(
     return version
 
 
-@transaction.atomic
-def territory_save(*, by, territory: Territory, **fields) -> Territory:
-    """ORG-1: add or correct a municipality of the region."""
+def _save_reference(by, instance, fields: dict):
+    """Territories and directions: plain reference rows the directory editors keep."""
     user, scope, role = _actor(by)
     _require(permissions.can_edit_directory(scope))
-    before = snapshot(Territory.objects.get(pk=territory.pk)) if territory.pk else None
+    model = type(instance)
+    before = snapshot(model.objects.get(pk=instance.pk)) if instance.pk else None
     for name, value in fields.items():
-        setattr(territory, name, value)
-    territory.full_clean()
-    territory.save()
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
     record(
         by=user,
         role=role,
-        instance=territory,
+        instance=instance,
         action=AuditAction.UPDATE if before else AuditAction.CREATE,
         before=before,
-        after=snapshot(territory),
+        after=snapshot(instance),
     )
-    return territory
+    return instance
+
+
+@transaction.atomic
+def territory_save(*, by, territory: Territory, **fields) -> Territory:
+    """ORG-1: add or correct a municipality of the region."""
+    return _save_reference(by, territory, fields)
 
 
 @transaction.atomic
 def direction_save(*, by, direction: Direction, **fields) -> Direction:
     """ORG-2: directions are data; a region adds its own."""
-    user, scope, role = _actor(by)
-    _require(permissions.can_edit_directory(scope))
-    before = snapshot(Direction.objects.get(pk=direction.pk)) if direction.pk else None
-    for name, value in fields.items():
-        setattr(direction, name, value)
-    direction.full_clean()
-    direction.save()
-    record(
-        by=user,
-        role=role,
-        instance=direction,
-        action=AuditAction.UPDATE if before else AuditAction.CREATE,
-        before=before,
-        after=snapshot(direction),
-    )
-    return direction
+    return _save_reference(by, direction, fields)

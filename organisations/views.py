@@ -64,6 +64,23 @@ def _apply_domain_error(form, exc: Exception) -> None:
         form.add_error(None, str(exc))
 
 
+def _submit(request, form, write, *, success: str, target):
+    """Runs a service write for a valid POSTed form; returns the redirect, else None.
+
+    A broken rule (DomainError, model validation, a concurrent edit) lands on the form, so
+    the user sees it next to what they typed and nothing they entered is lost.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except (services.DomainError, ValidationError) as exc:
+        _apply_domain_error(form, exc)
+        return None
+    messages.success(request, success)
+    return redirect(target(result) if callable(target) else target)
+
+
 def _form_page(
     request, *, form, title, breadcrumbs, cancel_url, multipart=False, submit="Сохранить"
 ):
@@ -144,10 +161,10 @@ def organisation_export(request):
     return xlsx_response("organisations.xlsx", "Организации", EXPORT_COLUMNS, rows)
 
 
-def _organisation_fields(form) -> dict:
-    data = dict(form.cleaned_data)
-    data.pop("version", None)
-    return data
+def _organisation_fields(data: dict) -> tuple[dict, list]:
+    fields = dict(data)
+    fields.pop("version", None)
+    return fields, fields.pop("directions")
 
 
 @login_required
@@ -156,19 +173,19 @@ def organisation_create(request):
     if not permissions.can_edit_directory(request.scope):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        fields = _organisation_fields(form)
-        directions = fields.pop("directions")
-        try:
-            organisation = services.organisation_create(
-                by=request.membership, directions=directions, **fields
-            )
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, f"Организация «{organisation}» добавлена в справочник.")
-            return redirect(organisation)
-    return _form_page(
+
+    def write(data):
+        fields, directions = _organisation_fields(data)
+        return services.organisation_create(by=request.membership, directions=directions, **fields)
+
+    done = _submit(
+        request,
+        form,
+        write,
+        success="Организация добавлена в справочник.",
+        target=lambda organisation: organisation.get_absolute_url(),
+    )
+    return done or _form_page(
         request,
         form=form,
         title="Новая организация",
@@ -184,31 +201,25 @@ def organisation_edit(request, pk):
     if not permissions.can_edit_directory(request.scope):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        fields = _organisation_fields(form)
-        directions = fields.pop("directions")
-        try:
-            services.organisation_update(
-                organisation=organisation,
-                by=request.membership,
-                expected_version=form.cleaned_data.get("version"),
-                directions=directions,
-                **fields,
-            )
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Изменения сохранены.")
-            return redirect(organisation)
-    return _form_page(
+
+    def write(data):
+        fields, directions = _organisation_fields(data)
+        return services.organisation_update(
+            organisation=organisation,
+            by=request.membership,
+            expected_version=data.get("version"),
+            directions=directions,
+            **fields,
+        )
+
+    done = _submit(
+        request, form, write, success="Изменения сохранены.", target=organisation.get_absolute_url()
+    )
+    return done or _form_page(
         request,
         form=form,
         title=f"Изменение: {organisation}",
-        breadcrumbs=[
-            DIRECTORY_CRUMB,
-            (str(organisation), organisation.get_absolute_url()),
-            ("Изменение", None),
-        ],
+        breadcrumbs=_card_crumbs(organisation, "Изменение"),
         cancel_url=organisation.get_absolute_url(),
     )
 
@@ -268,17 +279,16 @@ def rc_status_assign(request, pk):
     if not permissions.can_manage_rc_status(request.scope):
         raise PermissionDenied
     form = RCStatusAssignForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rc_status_assign(
-                by=request.membership, organisation=organisation, **form.cleaned_data
-            )
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Статус ресурсного центра присвоен.")
-            return redirect(_tab_url(organisation, "statuses"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda data: services.rc_status_assign(
+            by=request.membership, organisation=organisation, **data
+        ),
+        success="Статус ресурсного центра присвоен.",
+        target=_tab_url(organisation, "statuses"),
+    )
+    return done or _form_page(
         request,
         form=form,
         title="Присвоение статуса ресурсного центра",
@@ -288,22 +298,26 @@ def rc_status_assign(request, pk):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def rc_status_replace(request, status_pk):
+def _status_for_change(request, status_pk):
     status = get_object_or_404(selectors.rc_statuses_visible_to(request), pk=status_pk)
     if not permissions.can_manage_rc_status(request.scope):
         raise PermissionDenied
+    return status
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rc_status_replace(request, status_pk):
+    status = _status_for_change(request, status_pk)
     form = RCStatusReplaceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rc_status_replace(by=request.membership, status=status, **form.cleaned_data)
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Статус заменён новым приказом.")
-            return redirect(_tab_url(status.organisation, "statuses"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda data: services.rc_status_replace(by=request.membership, status=status, **data),
+        success="Статус заменён новым приказом.",
+        target=_tab_url(status.organisation, "statuses"),
+    )
+    return done or _form_page(
         request,
         form=form,
         title=f"Замена статуса: {status}",
@@ -316,19 +330,16 @@ def rc_status_replace(request, status_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def rc_status_repeal(request, status_pk):
-    status = get_object_or_404(selectors.rc_statuses_visible_to(request), pk=status_pk)
-    if not permissions.can_manage_rc_status(request.scope):
-        raise PermissionDenied
+    status = _status_for_change(request, status_pk)
     form = RCStatusRepealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rc_status_repeal(by=request.membership, status=status, **form.cleaned_data)
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Статус отменён.")
-            return redirect(_tab_url(status.organisation, "statuses"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda data: services.rc_status_repeal(by=request.membership, status=status, **data),
+        success="Статус отменён.",
+        target=_tab_url(status.organisation, "statuses"),
+    )
+    return done or _form_page(
         request,
         form=form,
         title=f"Отмена статуса: {status}",
@@ -357,24 +368,33 @@ def document_version_file(request, version_pk):
     return _download(version.file, version.original_name)
 
 
+def _own_records_of(request, organisation):
+    if not permissions.can_manage_own_records(request.scope, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def _without_version(data: dict) -> dict:
+    fields = dict(data)
+    fields.pop("version", None)
+    return fields
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def appointment_create(request, pk):
-    organisation = selectors.organisation_for(request, pk)
-    if not permissions.can_manage_own_records(request.scope, organisation):
-        raise PermissionDenied
+    organisation = _own_records_of(request, selectors.organisation_for(request, pk))
     form = AppointmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        fields.pop("version", None)
-        try:
-            services.appointment_create(by=request.membership, organisation=organisation, **fields)
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Назначение внесено.")
-            return redirect(_tab_url(organisation, "appointments"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda data: services.appointment_create(
+            by=request.membership, organisation=organisation, **_without_version(data)
+        ),
+        success="Назначение внесено.",
+        target=_tab_url(organisation, "appointments"),
+    )
+    return done or _form_page(
         request,
         form=form,
         title="Назначение ответственного",
@@ -387,23 +407,21 @@ def appointment_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def appointment_edit(request, appointment_pk):
     appointment = get_object_or_404(selectors.appointments_visible_to(request), pk=appointment_pk)
-    organisation = appointment.organisation
-    if not permissions.can_manage_own_records(request.scope, organisation):
-        raise PermissionDenied
+    organisation = _own_records_of(request, appointment.organisation)
     form = AppointmentForm(request.POST or None, instance=appointment)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        expected = fields.pop("version", None)
-        try:
-            services.appointment_update(
-                by=request.membership, appointment=appointment, expected_version=expected, **fields
-            )
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Назначение изменено.")
-            return redirect(_tab_url(organisation, "appointments"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda data: services.appointment_update(
+            by=request.membership,
+            appointment=appointment,
+            expected_version=data.get("version"),
+            **_without_version(data),
+        ),
+        success="Назначение изменено.",
+        target=_tab_url(organisation, "appointments"),
+    )
+    return done or _form_page(
         request,
         form=form,
         title=f"Изменение назначения: {appointment}",
@@ -415,21 +433,18 @@ def appointment_edit(request, appointment_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_create(request, pk):
-    organisation = selectors.organisation_for(request, pk)
-    if not permissions.can_manage_own_records(request.scope, organisation):
-        raise PermissionDenied
+    organisation = _own_records_of(request, selectors.organisation_for(request, pk))
     form = LocalDocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.local_document_create(
-                by=request.membership, organisation=organisation, **form.cleaned_data
-            )
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Документ добавлен.")
-            return redirect(_tab_url(organisation, "documents"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda data: services.local_document_create(
+            by=request.membership, organisation=organisation, **data
+        ),
+        success="Документ добавлен.",
+        target=_tab_url(organisation, "documents"),
+    )
+    return done or _form_page(
         request,
         form=form,
         title="Новый локальный документ",
@@ -443,21 +458,18 @@ def document_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def document_version_add(request, document_pk):
     document = get_object_or_404(selectors.local_documents_visible_to(request), pk=document_pk)
-    organisation = document.organisation
-    if not permissions.can_manage_own_records(request.scope, organisation):
-        raise PermissionDenied
+    organisation = _own_records_of(request, document.organisation)
     form = LocalDocumentVersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.local_document_add_version(
-                by=request.membership, document=document, **form.cleaned_data
-            )
-        except (services.DomainError, ValidationError) as exc:
-            _apply_domain_error(form, exc)
-        else:
-            messages.success(request, "Новая редакция документа загружена.")
-            return redirect(_tab_url(organisation, "documents"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda data: services.local_document_add_version(
+            by=request.membership, document=document, **data
+        ),
+        success="Новая редакция документа загружена.",
+        target=_tab_url(organisation, "documents"),
+    )
+    return done or _form_page(
         request,
         form=form,
         title=f"Новая редакция: {document.title}",
@@ -499,27 +511,44 @@ def direction_list(request):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def direction_edit(request, pk=None):
+def _reference_edit(request, *, model, pk, form_class, save, list_url_name, label, noun, success):
     if not permissions.can_edit_directory(request.scope):
         raise PermissionDenied
-    direction = get_object_or_404(Direction, pk=pk) if pk else Direction()
-    form = DirectionForm(request.POST or None, instance=direction)
-    if request.method == "POST" and form.is_valid():
-        services.direction_save(by=request.membership, direction=direction, **form.cleaned_data)
-        messages.success(request, "Направление сохранено.")
-        return redirect("organisations:directions")
-    title = f"Направление {direction}" if pk else "Новое направление"
-    return _form_page(
+    instance = get_object_or_404(model, pk=pk) if pk else model()
+    form = form_class(request.POST or None, instance=instance)
+    list_url = reverse(list_url_name)
+    done = _submit(
+        request,
+        form,
+        lambda data: save(request.membership, instance, data),
+        success=success,
+        target=list_url,
+    )
+    title = f"{noun} {instance}" if pk else f"{noun}: новая запись"
+    return done or _form_page(
         request,
         form=form,
         title=title,
-        breadcrumbs=[
-            ("Приоритетные направления", reverse("organisations:directions")),
-            (title, None),
-        ],
-        cancel_url=reverse("organisations:directions"),
+        breadcrumbs=[(label, list_url), (title, None)],
+        cancel_url=list_url,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def direction_edit(request, pk=None):
+    return _reference_edit(
+        request,
+        model=Direction,
+        pk=pk,
+        form_class=DirectionForm,
+        save=lambda by, direction, data: services.direction_save(
+            by=by, direction=direction, **data
+        ),
+        list_url_name="organisations:directions",
+        label="Приоритетные направления",
+        noun="Направление",
+        success="Направление сохранено.",
     )
 
 
@@ -540,19 +569,16 @@ def territory_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def territory_edit(request, pk=None):
-    if not permissions.can_edit_directory(request.scope):
-        raise PermissionDenied
-    territory = get_object_or_404(Territory, pk=pk) if pk else Territory()
-    form = TerritoryForm(request.POST or None, instance=territory)
-    if request.method == "POST" and form.is_valid():
-        services.territory_save(by=request.membership, territory=territory, **form.cleaned_data)
-        messages.success(request, "Территория сохранена.")
-        return redirect("organisations:territories")
-    title = f"Территория {territory}" if pk else "Новая территория"
-    return _form_page(
+    return _reference_edit(
         request,
-        form=form,
-        title=title,
-        breadcrumbs=[("Территории", reverse("organisations:territories")), (title, None)],
-        cancel_url=reverse("organisations:territories"),
+        model=Territory,
+        pk=pk,
+        form_class=TerritoryForm,
+        save=lambda by, territory, data: services.territory_save(
+            by=by, territory=territory, **data
+        ),
+        list_url_name="organisations:territories",
+        label="Территории",
+        noun="Территория",
+        success="Территория сохранена.",
     )
