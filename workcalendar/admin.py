@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 
 from audit.admin import AuditedModelAdmin
+from audit.models import AuditAction
+from audit.services import record, snapshot
 from organisations.services import DomainError
 from workcalendar.deadlines import package_years
 from workcalendar.models import CalendarDay, CalendarYear
@@ -20,6 +22,64 @@ class CalendarYearAdmin(AuditedModelAdmin):
     fields = ["year", "decree", "note", "basis", "created_at", "updated_at"]
     inlines = [CalendarDayInline]
     actions = ["add_statutory_shifts"]
+
+    def save_formset(self, request, form, formset, change):
+        """X-3: the days are the calendar itself, so each added, changed or removed day is
+        recorded under its year, like the year's own fields."""
+        if formset.model is not CalendarDay:
+            super().save_formset(request, form, formset, change)
+            return
+        parent, role = form.instance, self._role(request)
+        stored = {
+            day.pk: snapshot(day)
+            for day in CalendarDay.objects.filter(
+                pk__in=[f.instance.pk for f in formset.initial_forms if f.instance.pk]
+            ).select_related("calendar_year")
+        }
+        # A deleted row loses its primary key, so its entry is written first (same transaction).
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk in stored:
+                record(
+                    by=request.user,
+                    role=role,
+                    instance=deleted.instance,
+                    action=AuditAction.DELETE,
+                    before=stored[deleted.instance.pk],
+                    parent=parent,
+                )
+        super().save_formset(request, form, formset, change)
+        for day in formset.new_objects:
+            record(
+                by=request.user,
+                role=role,
+                instance=day,
+                action=AuditAction.CREATE,
+                after=snapshot(day),
+                parent=parent,
+            )
+        for day, _fields in formset.changed_objects:
+            record(
+                by=request.user,
+                role=role,
+                instance=day,
+                action=AuditAction.UPDATE,
+                before=stored.get(day.pk),
+                after=snapshot(day),
+                parent=parent,
+            )
+
+    def delete_model(self, request, obj):
+        # The days go with the year (CASCADE): record each of them too.
+        for day in obj.days.all():
+            record(
+                by=request.user,
+                role=self._role(request),
+                instance=day,
+                action=AuditAction.DELETE,
+                before=snapshot(day),
+                parent=obj,
+            )
+        super().delete_model(request, obj)
 
     @admin.display(description="основа календаря")
     def basis(self, obj):
@@ -53,7 +113,7 @@ class CalendarYearAdmin(AuditedModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(AuditedModelAdmin):  # X-3: a day edited here is recorded as well
     list_display = ["date", "is_working", "note", "calendar_year"]
     list_filter = ["is_working", "calendar_year"]
     list_select_related = ["calendar_year"]

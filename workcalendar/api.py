@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import field_validator
 
 from workcalendar.deadlines import CalendarYearUnknown, WorkCalendar
@@ -53,9 +53,9 @@ class ErrorOut(Schema):
     errors: list[ErrorItem]
 
 
-def _unknown(exc: CalendarYearUnknown, field: str) -> tuple[int, dict]:
+def _unknown(exc: CalendarYearUnknown, field: str) -> Status:
     message = str(exc)
-    return 422, {"detail": message, "errors": [{"field": field, "message": message}]}
+    return Status(422, {"detail": message, "errors": [{"field": field, "message": message}]})
 
 
 @router.get(

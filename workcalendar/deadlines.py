@@ -26,7 +26,7 @@ from datetime import date, timedelta
 import holidays
 
 from organisations.services import DomainError
-from workcalendar.models import FIRST_CALENDAR_YEAR, CalendarYear
+from workcalendar.models import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, CalendarYear
 
 # Non-working holidays, art. 112 part 1 of the Labour Code of the Russian Federation
 # (as amended by Federal Law of 23.04.2012 No. 35-FZ, in force from 2013), as (month, day).
@@ -65,6 +65,11 @@ class CalendarYearUnknown(DomainError):  # noqa: N818 -- the name SPEC X-2 uses
             message = (
                 f"Производственный календарь на {year} год не ведётся: система считает сроки "
                 f"по ст. 112 ТК РФ в редакции, действующей с {FIRST_CALENDAR_YEAR} года."
+            )
+        elif year > LAST_CALENDAR_YEAR:
+            message = (
+                f"Производственный календарь на {year} год не ведётся: календарь можно внести "
+                f"не далее чем на {LAST_CALENDAR_YEAR} год."
             )
         else:
             message = (
@@ -132,7 +137,15 @@ class YearCalendar:
         return d not in self.non_working_weekdays
 
 
+def is_supported_year(year: int) -> bool:
+    """Whether a calendar of `year` can exist at all (models' FIRST..LAST_CALENDAR_YEAR)."""
+    return FIRST_CALENDAR_YEAR <= year <= LAST_CALENDAR_YEAR
+
+
 def _build_year(year: int) -> YearCalendar:
+    if not is_supported_year(year):
+        # No query: the rules here do not hold before 2013, and no row may lie outside.
+        raise CalendarYearUnknown(year)
     # One query: the year's row (if any) joined with its overrides.
     rows = list(
         CalendarYear.objects.filter(year=year).values_list("days__date", "days__is_working")
@@ -182,6 +195,9 @@ class WorkCalendar:
         """
         if n < 0:
             raise ValueError("n must not be negative")
+        if start.year > LAST_CALENDAR_YEAR:
+            # Every later day is in an unknown year; stepping on from date.max would overflow.
+            raise CalendarYearUnknown(start.year)
         day = start
         if n == 0:
             while not self.is_working_day(day):

@@ -7,7 +7,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.roles import Role
-from workcalendar.deadlines import CalendarYearUnknown, WorkCalendar, is_weekend
+from workcalendar.deadlines import (
+    LABOUR_CODE_HOLIDAYS,
+    CalendarYearUnknown,
+    WorkCalendar,
+    is_supported_year,
+    is_weekend,
+)
 from workcalendar.models import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 
 MONTHS = (
@@ -15,6 +21,14 @@ MONTHS = (
     "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь",
 )  # fmt: skip
 WEEKDAYS = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
+
+
+def _transferred(day, working: bool) -> bool:
+    """A working Saturday or Sunday, or a weekday off that is not itself a holiday of art. 112
+    (a day off moved by the decree or by art. 112 part 2): what the legend calls «перенесённый»."""
+    if is_weekend(day):
+        return working
+    return not working and (day.month, day.day) not in LABOUR_CODE_HOLIDAYS
 
 
 def _month(work_calendar: WorkCalendar, year: int, month: int) -> dict:
@@ -29,7 +43,7 @@ def _month(work_calendar: WorkCalendar, year: int, month: int) -> dict:
             working = work_calendar.is_working_day(day)
             working_days += working
             cells.append(
-                {"date": day, "working": working, "transferred": working == is_weekend(day)}
+                {"date": day, "working": working, "transferred": _transferred(day, working)}
             )
         weeks.append(cells)
     return {"name": MONTHS[month - 1], "weeks": weeks, "working_days": working_days}
@@ -37,18 +51,23 @@ def _month(work_calendar: WorkCalendar, year: int, month: int) -> dict:
 
 @login_required
 def year_view(request, year: int | None = None):
-    year = year or timezone.localdate().year
+    if year is None:
+        year = timezone.localdate().year
     work_calendar = WorkCalendar()
     context = {
         "title": f"Производственный календарь на {year} год",
         "breadcrumbs": [("Производственный календарь", None)],
         "year": year,
         "weekdays": WEEKDAYS,
-        "previous_year": year - 1 if year > FIRST_CALENDAR_YEAR else None,
-        "next_year": year + 1 if year < LAST_CALENDAR_YEAR else None,
+        # Links lead back into FIRST..LAST_CALENDAR_YEAR from a year outside it.
+        "previous_year": min(year - 1, LAST_CALENDAR_YEAR) if year > FIRST_CALENDAR_YEAR else None,
+        "next_year": max(year + 1, FIRST_CALENDAR_YEAR) if year < LAST_CALENDAR_YEAR else None,
         "can_edit": request.scope is not None and request.scope.role == Role.ADMINISTRATOR,
     }
     try:
+        if not is_supported_year(year):
+            # Also keeps a year beyond 9999 in the address from failing in `calendar`.
+            raise CalendarYearUnknown(year)
         months = [_month(work_calendar, year, month) for month in range(1, 13)]
     except CalendarYearUnknown as exc:
         context["unknown"] = str(exc)
