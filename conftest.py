@@ -1,12 +1,17 @@
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from accounts.middleware import SESSION_KEY
 
+PRODUCTION_PASSWORD_HASHERS = list(django_settings.PASSWORD_HASHERS)
+
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Argon2 costs about a second per password; tests that check hashing restore it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def client_for(membership) -> Client:

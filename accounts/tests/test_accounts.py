@@ -14,6 +14,7 @@ from accounts.middleware import SEEN_KEY, SESSION_KEY
 from accounts.models import ApiToken, Membership, User
 from accounts.roles import Role
 from audit.models import AuditAction, AuditEntry
+from conftest import PRODUCTION_PASSWORD_HASHERS
 from tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,11 @@ def test_login_page_is_russian_and_signs_in():
     assert client.get("/").status_code == 200
 
 
-def test_passwords_are_hashed_with_argon2():
+def test_passwords_are_hashed_with_argon2(settings):
+    settings.PASSWORD_HASHERS = PRODUCTION_PASSWORD_HASHERS
     membership = member(Role.PROVIDER)
     assert membership.user.password.startswith("argon2$")
+    assert membership.user.check_password(PASSWORD)
 
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(caplog):
