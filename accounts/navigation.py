@@ -26,6 +26,12 @@ MENU = (
         frozenset({Role.DEPARTMENT, Role.METHODICAL_CENTRE, Role.USZN, Role.ADMINISTRATOR}),
         section="organisations",
     ),
+    MenuItem(
+        "Загрузка из Excel",
+        "exchange:import_list",
+        frozenset({Role.DEPARTMENT, Role.ADMINISTRATOR}),
+        section="organisations",
+    ),
     MenuItem("Производственный календарь", "workcalendar:year", section="calendar"),
     MenuItem(
         "Журнал изменений",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("calendar/", include("workcalendar.urls")),
     path("audit/", include("audit.urls")),
+    path("imports/", include("exchange.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

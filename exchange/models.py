@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from accounts.scoping import ScopedQuerySet
 
@@ -57,6 +58,9 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_state_display()})"
+
+    def get_absolute_url(self):
+        return reverse("exchange:import_detail", args=[self.pk])
 
     @property
     def progress_percent(self) -> int:
