@@ -1,0 +1,1 @@
+"""Benchmark of the organisation directory (`make bench`, see bench/README.md)."""
