@@ -21,14 +21,18 @@ from organisations.permissions import can_edit_directory
 router = Router(tags=["Справочник"])
 
 
+MAX_PAGE_SIZE = 200
+
+
 class Page(PageNumberPagination):
+    """Every list endpoint: ?page=N&page_size=M, at most MAX_PAGE_SIZE rows a page."""
+
     class Input(Schema):
         page: int = Field(1, ge=1, description="Номер страницы")
-        page_size: int = Field(50, ge=1, le=200, description="Записей на странице")
+        page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Записей на странице")
 
-    def paginate_queryset(self, queryset, pagination, **params):
-        self.page_size = pagination.page_size
-        return super().paginate_queryset(queryset, pagination, **params)
+    def __init__(self, **kwargs):
+        super().__init__(page_size=50, max_page_size=MAX_PAGE_SIZE, **kwargs)
 
 
 def _scope(request):
@@ -182,7 +186,7 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_direction_ids(obj):
-        return [d.pk for d in obj.directions.all()]
+        return [d.pk for d in obj.direction_list]
 
 
 class OrganisationIn(Schema):

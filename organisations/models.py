@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,8 +122,21 @@ class OrganisationQuerySet(ScopedQuerySet):
     organisation_path = ""
 
     def with_listing(self):
-        """What the directory list shows: territory and directions in fixed queries."""
-        return self.select_related("territory").prefetch_related("directions")
+        """What lists and the API show: territory and ``direction_list`` in fixed queries.
+
+        The search text and timestamps are never shown, and deferring them keeps the sort
+        of a deep page narrow.
+        """
+        directions = Prefetch(
+            "directions",
+            queryset=Direction.objects.only("id", "number", "name", "short_name"),
+            to_attr="direction_list",
+        )
+        return (
+            self.select_related("territory")
+            .defer("search_text", "created_at", "updated_at")
+            .prefetch_related(directions)
+        )
 
     def search(self, text: str):
         text = (text or "").strip()
@@ -181,7 +194,11 @@ class Organisation(models.Model):
                 violation_error_message="Организация с таким ИНН уже есть в справочнике.",
             )
         ]
-        indexes = [models.Index(fields=["kind", "territory"], name="organisation_kind_territory")]
+        indexes = [
+            models.Index(fields=["kind", "territory"], name="organisation_kind_territory"),
+            # The directory's order: a page is read from the index instead of a full sort.
+            models.Index(fields=["name", "id"], name="organisation_name_id"),
+        ]
 
     def __str__(self):
         return self.short_name or self.name

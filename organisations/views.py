@@ -29,6 +29,11 @@ from organisations.forms import (
 from organisations.models import Direction, Territory
 
 PAGE_SIZE = 50
+# The columns the list page shows (the export and the API read every column).
+LIST_COLUMNS = (
+    "id", "name", "short_name", "kind", "legal_form", "is_active", "inn",
+    "territory__id", "territory__name",
+)  # fmt: skip
 CARD_TABS = (
     ("details", "Сведения"),
     ("statuses", "Статус РЦ"),
@@ -102,7 +107,7 @@ def _form_page(
 @login_required
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
-    queryset = selectors.organisations_visible_to(request, _filters(form))
+    queryset = selectors.organisations_visible_to(request, _filters(form)).only(*LIST_COLUMNS)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "title": "Организации",
@@ -146,7 +151,7 @@ def organisation_export(request):
             o.get_kind_display(),
             o.get_legal_form_display(),
             str(o.territory),
-            ", ".join(str(d.number) for d in o.directions.all()),
+            ", ".join(str(d.number) for d in o.direction_list),
             "да" if o.is_resource_centre else "",
             o.inn,
             o.ogrn,

@@ -200,3 +200,14 @@ def test_list_query_count_is_fixed(client, django_assert_max_num_queries):
         with django_assert_max_num_queries(8):
             response = client.get("/api/v1/organisations", {"page_size": size}, headers=headers)
         assert len(response.json()["items"]) == size
+
+
+def test_page_size_up_to_the_maximum_is_honoured(client):
+    headers = bearer(member(Role.DEPARTMENT))
+    OrganisationFactory.create_batch(160, territory=territory("Лангепас"))
+    response = client.get(
+        "/api/v1/organisations",
+        {"territory_id": territory("Лангепас").pk, "page_size": 150},
+        headers=headers,
+    )
+    assert len(response.json()["items"]) == 150
