@@ -14,7 +14,7 @@ setup:
 	$(UV) sync --frozen
 
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@dpkg -s chromium chromium-l10n >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n >/dev/null)
 
 run: setup
 	$(MANAGE) migrate --no-input

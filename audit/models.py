@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+# Technical fields kept in the trail but not shown to people.
+HIDDEN_FIELDS = frozenset({"id", "version", "search_text"})
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", "создание"
@@ -76,12 +79,27 @@ class AuditEntry(models.Model):
                 for f in model._meta.get_fields()
                 if hasattr(f, "verbose_name")
             }
-        return [
-            (labels.get(key, key), pair[0], pair[1])
-            for key, pair in (self.changes or {}).items()
-            if isinstance(pair, list) and len(pair) == 2
-        ] + [
-            (labels.get(key, key), None, value)
-            for key, value in (self.changes or {}).items()
-            if not (isinstance(value, list) and len(value) == 2)
-        ]
+        rows = []
+        for key, value in (self.changes or {}).items():
+            if key in HIDDEN_FIELDS:
+                continue
+            old, new = value if isinstance(value, list) and len(value) == 2 else (None, value)
+            rows.append((labels.get(key, key), display_value(old, empty=""), display_value(new)))
+        return rows
+
+
+def display_value(value, empty: str = "—") -> str:
+    """A stored snapshot value as a person reads it: да/нет, lists joined, dates as dd.mm.yyyy."""
+    if value is None or value == "" or value == []:
+        return empty
+    if value is True:
+        return "да"
+    if value is False:
+        return "нет"
+    if isinstance(value, list):
+        return "; ".join(display_value(item) for item in value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        year, month, day = value.split("-")
+        if year.isdigit() and month.isdigit() and day.isdigit():
+            return f"{day}.{month}.{year}"
+    return str(value)

@@ -22,7 +22,8 @@ api = NinjaAPI(
     ),
     auth=[TokenAuth(), MembershipSessionAuth()],
     urls_namespace="api-1",
-    docs_url="/docs",
+    # The docs page is our own (config.api_docs): Swagger UI loads from a CDN and is English.
+    docs_url=None,
 )
 
 

@@ -127,7 +127,8 @@ USE_I18N = True
 USE_TZ = True
 # The region's time zone; each region row carries its own for regional pages.
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Yekaterinburg")
-USE_THOUSAND_SEPARATOR = True
+# Off: ids and years in templates must not become "1 234"; counts use |intcomma.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from config.api import api
+from config.api_docs import api_docs
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("imports/", include("exchange.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
 ]
 

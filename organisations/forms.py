@@ -67,7 +67,6 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["directions"].widget.attrs["class"] = "list-unstyled"
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

@@ -26,7 +26,7 @@ from organisations.forms import (
     RCStatusReplaceForm,
     TerritoryForm,
 )
-from organisations.models import Direction, Territory
+from organisations.models import Direction, OrganisationKind, Territory
 
 PAGE_SIZE = 50
 # The columns the list page shows (the export and the API read every column).
@@ -243,7 +243,9 @@ def organisation_detail(request, pk):
         "tabs": CARD_TABS,
         "tab": tab,
         "can_edit": permissions.can_edit_directory(scope),
-        "can_manage_status": permissions.can_manage_rc_status(scope),
+        # ORG-3: the status is for state institutions (the model refuses anything else).
+        "can_manage_status": permissions.can_manage_rc_status(scope)
+        and organisation.kind == OrganisationKind.STATE_INSTITUTION,
         "can_manage_own": permissions.can_manage_own_records(scope, organisation),
     }
     if tab == "statuses":

@@ -1,0 +1,1 @@
+"""Browser tests: every demo role walks its menu in a real Chromium (issue requirement 10)."""
