@@ -94,6 +94,24 @@ def organisation_q(scope: Scope, path: str = "") -> Q:
     return visible
 
 
+def record_q(scope: Scope, *, organisation_path: str, direction_path: str | None) -> Q:
+    """Which records of the coordination work (registries, events, publications…) a
+    non-region-wide scope sees. A record is owned by an organisation and, where it has
+    one, belongs to a priority direction:
+
+    * every role sees its own organisation's records;
+    * Ресурсный центр — every record of its direction, region-wide (SPEC §0);
+    * УСЗН — the records of organisations of its territory;
+    * Поставщик, Заведующий, Специалист — their own institution's records only.
+    """
+    visible = Q(**{f"{organisation_path}_id": scope.organisation_id})
+    if scope.role == Role.RESOURCE_CENTRE and scope.direction_id and direction_path:
+        visible |= Q(**{f"{direction_path}_id": scope.direction_id})
+    elif scope.role == Role.USZN and scope.territory_id:
+        visible |= Q(**{f"{organisation_path}__territory_id": scope.territory_id})
+    return visible
+
+
 class ScopedQuerySet(models.QuerySet):
     """Base of every scoped model's queryset.
 
@@ -116,3 +134,21 @@ class ScopedQuerySet(models.QuerySet):
             # A scoped model without a rule shows nothing rather than everything.
             return Q(pk__in=[])
         return organisation_q(scope, self.organisation_path)
+
+
+class DirectionRecordQuerySet(ScopedQuerySet):
+    """Base of the querysets of records owned by an organisation within a direction.
+
+    A subclass names ``record_organisation_path`` and ``record_direction_path`` (None when
+    the record has no direction); the rule itself is `record_q`.
+    """
+
+    record_organisation_path = "organisation"
+    record_direction_path: str | None = "direction"
+
+    def scope_filter(self, scope: Scope) -> Q:
+        return record_q(
+            scope,
+            organisation_path=self.record_organisation_path,
+            direction_path=self.record_direction_path,
+        )

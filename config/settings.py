@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "organisations",
     "workcalendar",
     "exchange",
+    "attachments",
+    "registries",
+    "events",
+    "public",
     "ui",
 ]
 

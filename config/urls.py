@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("calendar/", include("workcalendar.urls")),
     path("audit/", include("audit.urls")),
+    path("files/", include("attachments.urls")),
     path("imports/", include("exchange.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/docs", api_docs, name="api_docs"),

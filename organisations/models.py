@@ -446,6 +446,15 @@ class LocalDocument(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.organisation_id]) + "?tab=documents"
+
+    def attachments_editable_by(self, scope) -> bool:
+        """Annexes of a local document are kept by its organisation (ORG-5)."""
+        from organisations.permissions import can_manage_own_records
+
+        return can_manage_own_records(scope, self.organisation)
+
 
 class LocalDocumentVersionQuerySet(ScopedQuerySet):
     organisation_path = "document__organisation"
