@@ -12,6 +12,10 @@ urlpatterns = [
     path("calendar/", include("workcalendar.urls")),
     path("audit/", include("audit.urls")),
     path("files/", include("attachments.urls")),
+    path("registries/", include("registries.urls")),
+    path("events/", include("events.urls")),
+    # EVT-5: the public section of each resource centre, readable without login.
+    path("centres/", include("public.urls")),
     path("imports/", include("exchange.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/docs", api_docs, name="api_docs"),
