@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services
+from accounts.attention import attention_for
 from accounts.forms import ApiTokenForm, LoginForm
 from accounts.middleware import SESSION_KEY
 from accounts.models import ApiToken
@@ -80,6 +81,4 @@ def token_revoke(request, pk):
 
 @login_required
 def home(request):
-    from organisations.selectors import attention_items
-
-    return render(request, "home.html", {"attention": attention_items(request.scope)})
+    return render(request, "home.html", {"attention": attention_for(request.scope)})

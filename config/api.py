@@ -8,8 +8,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accounts.api_auth import MembershipSessionAuth, TokenAuth
 from config.api_errors import russian_validation_errors
+from events.api import router as events_router
+from methodology.api import router as methodology_router
 from organisations.api import router as organisations_router
 from organisations.services import DomainError, StaleVersion
+from public.api import router as public_router
+from registries.api import router as registries_router
 from workcalendar.api import router as calendar_router
 
 api = NinjaAPI(
@@ -91,3 +95,7 @@ def on_http_error(request, exc):
 
 api.add_router("/calendar", calendar_router)
 api.add_router("/", organisations_router)
+api.add_router("/registries", registries_router)
+api.add_router("/methodology", methodology_router)
+api.add_router("/events", events_router)
+api.add_router("/public", public_router)

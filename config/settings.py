@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "exchange",
     "attachments",
     "registries",
+    "methodology",
     "events",
     "public",
     "ui",

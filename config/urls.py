@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("files/", include("attachments.urls")),
     path("registries/", include("registries.urls")),
+    path("methodology/", include("methodology.urls")),
     path("events/", include("events.urls")),
     # EVT-5: the public section of each resource centre, readable without login.
     path("centres/", include("public.urls")),

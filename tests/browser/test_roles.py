@@ -7,13 +7,13 @@ WCAG 2.1 A/AA (ГОСТ Р 52872-2019). Screenshots: artifacts/screenshots/<role
 
 import pytest
 
+from accounts.attention import attention_for
 from accounts.models import Membership, User
 from accounts.navigation import menu_for
 from accounts.roles import Role
 from accounts.scoping import Scope
 from organisations.demo import LOGINS, PYT_YAKH_KCSON
 from organisations.models import Organisation
-from organisations.selectors import attention_items
 from tests.browser.pages import PageInspector, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -104,7 +104,7 @@ def test_home_page_says_what_needs_attention(demo, new_page, live_server):
     shown = {}
     for login in LOGINS:
         membership = Membership.objects.get(user__username=login.username)
-        expected = [item.title for item in attention_items(Scope.of(membership))]
+        expected = [item.title for item in attention_for(Scope.of(membership))]
         page = new_page()
         log_in(page, base, login.username)
         main = page.locator("main")
