@@ -354,6 +354,11 @@ def get_importer(name: str) -> type[Importer]:
         raise LookupError(name) from None
 
 
+def importer_roles() -> frozenset:
+    """Every role that may run at least one importer (the menu shows the import to them)."""
+    return frozenset().union(*(frozenset(i.roles) for i in _registry.values()))
+
+
 def importers_for(who) -> list[type[Importer]]:
     """The importers this user may run, in title order."""
     return sorted((i for i in _registry.values() if i.allows(who)), key=lambda i: i.title)

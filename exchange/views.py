@@ -35,7 +35,12 @@ def import_list(request):
     available = importers_for(request.scope)
     if not available:
         raise PermissionDenied
-    form = ImportUploadForm(request.POST or None, request.FILES or None, importers=available)
+    form = ImportUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        importers=available,
+        initial={"importer": request.GET.get("importer")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.import_start(

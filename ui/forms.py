@@ -14,9 +14,13 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(
-                widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect
-            ):
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                # One Bootstrap form-check per option: the stock template would put the
+                # inputs' class on the list's container and squeeze the list into one box.
+                widget.template_name = "forms/widgets/choices.html"
+                widget.option_template_name = "forms/widgets/choice_option.html"
+                css = "form-check-input"
+            elif isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"
