@@ -14,7 +14,7 @@ class MenuItem:
     url_name: str
     # The roles that see the item, or a function returning them (computed when asked).
     roles: frozenset | Callable[[], frozenset] = ALL_ROLES
-    section: str = ""
+    section: str = "home"
 
     def shown_to(self, role: str) -> bool:
         roles = self.roles() if callable(self.roles) else self.roles
@@ -27,43 +27,63 @@ def _importer_roles() -> frozenset:
     return importer_roles()
 
 
+PUBLIC_SECTION_ROLES = frozenset({Role.RESOURCE_CENTRE, Role.DEPARTMENT, Role.ADMINISTRATOR})
+
+# Menu sections in display order: a section with one item is a link, more make a dropdown.
+SECTIONS = {
+    "home": "Главная",
+    "directory": "Справочник",
+    "registries": "Реестры",
+    "events": "Мероприятия",
+    "public": "Открытый раздел",
+    "service": "Сервис",
+}
+
 MENU = (
-    MenuItem("Главная", "home"),
-    MenuItem("Организации", "organisations:list", section="organisations"),
-    MenuItem("Ресурсные центры", "organisations:rc_statuses", section="organisations"),
-    MenuItem("Направления", "organisations:directions", section="organisations"),
+    MenuItem("Главная", "home", section="home"),
+    MenuItem("Организации", "organisations:list", section="directory"),
+    MenuItem("Ресурсные центры", "organisations:rc_statuses", section="directory"),
+    MenuItem("Направления", "organisations:directions", section="directory"),
     MenuItem(
         "Территории",
         "organisations:territories",
         frozenset({Role.DEPARTMENT, Role.METHODICAL_CENTRE, Role.USZN, Role.ADMINISTRATOR}),
-        section="organisations",
+        section="directory",
     ),
-    MenuItem(
-        "Загрузка из Excel",
-        "exchange:import_list",
-        _importer_roles,
-        section="exchange",
-    ),
-    MenuItem("Методические продукты", "methodology:product_list", section="methodology"),
-    MenuItem("Лучшие практики", "methodology:practice_list", section="methodology"),
+    MenuItem("Методические продукты", "methodology:product_list", section="registries"),
+    MenuItem("Лучшие практики", "methodology:practice_list", section="registries"),
     MenuItem(
         "Экспертный совет",
         "methodology:council_list",
         frozenset({Role.DEPARTMENT, Role.METHODICAL_CENTRE, Role.ADMINISTRATOR}),
-        section="methodology",
+        section="registries",
     ),
-    MenuItem("Производственный календарь", "workcalendar:year", section="calendar"),
+    MenuItem("Мероприятия", "events:list", section="events"),
+    MenuItem("Календарь мероприятий", "events:calendar", section="events"),
+    MenuItem("План обучения", "events:training", ALL_ROLES - {Role.SPECIALIST}, section="events"),
+    MenuItem("Консультации", "events:consultation_list", section="events"),
+    MenuItem(
+        "Медиапланы", "events:media_plan_list", ALL_ROLES - {Role.SPECIALIST}, section="events"
+    ),
+    MenuItem("Публикации", "events:publication_list", section="events"),
+    MenuItem("Страница центра", "public:manage", PUBLIC_SECTION_ROLES, section="public"),
+    MenuItem("Вопросы посетителей", "public:inbox", PUBLIC_SECTION_ROLES, section="public"),
+    MenuItem("Загрузка из Excel", "exchange:import_list", _importer_roles, section="service"),
+    MenuItem("Производственный календарь", "workcalendar:year", section="service"),
     MenuItem(
         "Журнал изменений",
         "audit:list",
         frozenset({Role.DEPARTMENT, Role.ADMINISTRATOR}),
-        section="audit",
+        section="service",
     ),
-    MenuItem("API-токены", "accounts:tokens", section="accounts"),
+    MenuItem("API-токены", "accounts:tokens", section="service"),
 )
 
 
 def menu_for(role: str | None) -> list[MenuItem]:
+    """The role's menu items, grouped by section in SECTIONS order."""
     if role is None:
         return [MENU[0]]
-    return [item for item in MENU if item.shown_to(role)]
+    shown = [item for item in MENU if item.shown_to(role)]
+    order = list(SECTIONS)
+    return sorted(shown, key=lambda item: order.index(item.section))

@@ -36,6 +36,7 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name="загрузил",
     )

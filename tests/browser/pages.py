@@ -37,6 +37,8 @@ LATIN_ALLOWED = {
     "XLSX",  # file formats named in upload and export hints
     "DOCX",
     "PDF",
+    "PNG",  # image formats accepted for a centre's logo
+    "JPEG",
     "JSON",  # the data format of the API, named on its description page
     "e-mail",  # the usual Russian spelling in contact fields
     "htmx",  # the front-end library, named only in technical notes
@@ -47,6 +49,7 @@ LATIN_ALLOWED = {
 NOT_TEXT = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|(?<![\w.])\.[A-Za-z0-9]{2,5}\b"
 )
+ROMAN_NUMERAL = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*")
 
 # Everything a user reads or hears: visible text, the title, and the texts of attributes that
@@ -97,6 +100,8 @@ def latin_words(text: str) -> list[str]:
     found = []
     for word in LATIN_WORD.findall(text):
         letters = sum(ch.isalpha() for ch in word)
+        if ROMAN_NUMERAL.fullmatch(word):  # «III квартал»: Russian writes quarters this way
+            continue
         if letters >= 3 and word not in LATIN_ALLOWED and word not in found:
             found.append(word)
     return found

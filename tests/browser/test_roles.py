@@ -18,8 +18,8 @@ from tests.browser.pages import PageInspector, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MAIN_MENU = 'nav[aria-label="Основная навигация"] .nav-link'
-USER_MENU = 'nav[aria-label="Основная навигация"] .dropdown-menu a.dropdown-item'
+MAIN_MENU = "#main-menu .menu-link"
+USER_MENU = "#main-menu .dropdown-menu a.dropdown-item:not(.menu-link)"
 FOOTER = "footer a"
 CARD_TABS = ["details", "statuses", "appointments", "documents", "history"]
 EMPTY_HOME = "Сейчас ничего не требует вашего внимания."
