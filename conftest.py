@@ -4,6 +4,9 @@ from django.test import Client
 
 from accounts.middleware import SESSION_KEY
 
+# The browser fixtures (Chromium, the live demo, pages) serve every app's browser tests.
+pytest_plugins = ["tests.browser.fixtures"]
+
 PRODUCTION_PASSWORD_HASHERS = list(django_settings.PASSWORD_HASHERS)
 
 

@@ -27,6 +27,8 @@ def _importer_roles() -> frozenset:
     return importer_roles()
 
 
+# Everyone but a department's staff, whose work is with citizens (SOC-*), not registries.
+COORDINATION_ROLES = ALL_ROLES - {Role.HEAD, Role.SPECIALIST}
 PUBLIC_SECTION_ROLES = frozenset({Role.RESOURCE_CENTRE, Role.DEPARTMENT, Role.ADMINISTRATOR})
 
 # Menu sections in display order: a section with one item is a link, more make a dropdown.
@@ -49,6 +51,10 @@ MENU = (
         "organisations:territories",
         frozenset({Role.DEPARTMENT, Role.METHODICAL_CENTRE, Role.USZN, Role.ADMINISTRATOR}),
         section="directory",
+    ),
+    MenuItem("Реестры РЦ", "registries:index", COORDINATION_ROLES, section="registries"),
+    MenuItem(
+        "Матрица социальных практик", "registries:matrix", COORDINATION_ROLES, section="registries"
     ),
     MenuItem("Методические продукты", "methodology:product_list", section="registries"),
     MenuItem("Лучшие практики", "methodology:practice_list", section="registries"),

@@ -402,7 +402,7 @@ def practice_cell_list(request, pk: int):
     summary="Матрица практик: установить статус практики в учреждении",
 )
 def practice_cell_put(request, pk: int, institution_id: int, payload: CellIn):
-    """A cell changed by somebody else since it was read is a 409, not an overwrite."""
+    """Ячейка, изменённая другим пользователем после чтения, не перезаписывается: ответ 409."""
     practice = get_object_or_404(SocialPractice.objects.visible_to(request), pk=pk)
     if not permissions.can_edit_cell(request.scope, practice):
         raise PermissionDenied(services.WRITE_REFUSED)

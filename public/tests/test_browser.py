@@ -10,7 +10,6 @@ import pytest
 
 from public.demo import SURGUT_SLUG, load_demo_data
 from public.models import Question
-from tests.browser.conftest import browser, demo, new_page, screenshots  # noqa: F401
 from tests.browser.pages import PageInspector, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
