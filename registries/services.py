@@ -247,7 +247,7 @@ def practice_cell_set(
     if by is not None and not permissions.can_edit_cell(scope, practice):
         raise PermissionDenied(WRITE_REFUSED)
     cell = (
-        PracticeCell.objects.select_for_update()
+        PracticeCell.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(practice=practice, institution=institution)
         .first()

@@ -123,6 +123,7 @@ class PageInspector:
         self.problems: list[tuple[str, str]] = []
         self._console: list[str] = []
         self._expected_error = False
+        self._data_texts: list[str] = []
         self._error_titles = error_titles()
         self._axe_source = AXE_JS.read_text(encoding="utf-8")
         page.on("console", self._on_console)
@@ -141,6 +142,11 @@ class PageInspector:
     def problem(self, name: str, text: str) -> None:
         """Records a problem found by the test itself on the current page."""
         self.problems.append((f"{name} ({self.page.url.removeprefix(self.base_url)})", text))
+
+    def ignore_text(self, *texts: str) -> None:
+        """Marks texts the test itself typed in (a file name with its «.xlsx», a person's
+        Latin name) as data, not UI text: the Latin check skips them on every page after."""
+        self._data_texts.extend(texts)
 
     def reset(self) -> None:
         """Forgets console messages so far: call before an action whose result is checked."""
@@ -180,7 +186,7 @@ class PageInspector:
         shown = page.evaluate(PAGE_TEXT_JS)
         text = shown["text"]
         # Longest first: a path that contains a shorter one must be removed whole.
-        for code in sorted(shown["code"], key=len, reverse=True):
+        for code in sorted([*shown["code"], *self._data_texts], key=len, reverse=True):
             text = text.replace(code, " ")
         untranslated = latin_words(text)
         if untranslated:
