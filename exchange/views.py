@@ -53,7 +53,8 @@ def import_list(request):
         except ImportRefused as exc:
             form.add_error("file", str(exc))
         else:
-            messages.success(request, f"Файл «{batch.original_name}» принят и проверяется.")
+            if batch.is_running:  # a finished check speaks for itself on the batch page
+                messages.success(request, f"Файл «{batch.original_name}» принят и проверяется.")
             return redirect(batch)
     batches = Paginator(selectors.batches_of(request, request.user), BATCHES_PER_PAGE)
     titles = {i.name: i.title for i in available}
@@ -134,8 +135,7 @@ def import_confirm(request, pk):
     except ImportRefused as exc:
         messages.error(request, str(exc))
     else:
-        if batch.state == ImportState.APPLIED:
-            messages.success(request, f"Загрузка сохранена: записано строк — {batch.saved_rows}.")
-        elif batch.state == ImportState.APPLYING:
+        # A finished save is shown by the batch page's status; only a queued one is told here.
+        if batch.state == ImportState.APPLYING:
             messages.info(request, "Загрузка сохраняется. Страница обновится сама.")
     return redirect(batch)
