@@ -4,13 +4,14 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scoping import Scope
 from audit.models import AuditAction
 from audit.services import record, snapshot
+from domain.writes import acting as _actor
+from domain.writes import require as _require
+from domain.writes import save_with_version
 from events import permissions
 from events.models import (
     MASS_MEDIA_CHANNELS,
@@ -26,34 +27,7 @@ from events.models import (
     ParticipationStatus,
     Publication,
 )
-from organisations.services import DomainError, StaleVersion
-
-
-def _actor(by):
-    """(user, scope, role label) of whoever acts: a membership, or None for system jobs."""
-    if by is None:
-        return None, None, "система"
-    return by.user, Scope.of(by), by.get_role_display()
-
-
-def _require(allowed: bool, message: str = "Недостаточно прав для этого действия.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _save_with_version(instance, *, expected_version: int | None, fields: list[str], label: str):
-    """Saves ``fields`` only if nobody bumped the version since the editor loaded it."""
-    model = type(instance)
-    if expected_version is not None:
-        current = list(
-            model.objects.select_for_update()
-            .filter(pk=instance.pk)
-            .values_list("version", flat=True)
-        )
-        if not current or current[0] != expected_version:
-            raise StaleVersion(label)
-    instance.version = (expected_version or instance.version) + 1
-    instance.save(update_fields=[*fields, "version", "updated_at"])
+from organisations.services import DomainError
 
 
 def _assign(instance, fields: dict, allowed: list[str]) -> None:
@@ -155,8 +129,11 @@ def event_update(*, by, event: Event, expected_version: int | None, **fields) ->
     event.starts_at = _aware(event.starts_at, event.organiser)
     event.ends_at = _aware(event.ends_at, event.organiser)
     event.full_clean()
-    _save_with_version(
-        event, expected_version=expected_version, fields=EVENT_FIELDS, label="мероприятие"
+    save_with_version(
+        event,
+        expected_version=expected_version,
+        fields=[*EVENT_FIELDS, "updated_at"],
+        label="мероприятие",
     )
     _audit(by, event, AuditAction.UPDATE, before=before)
     return event
@@ -434,10 +411,10 @@ def consultation_update(
     )
     consultation.full_clean()
     _check_consulted(consultation, consulted)
-    _save_with_version(
+    save_with_version(
         consultation,
         expected_version=expected_version,
-        fields=CONSULTATION_FIELDS,
+        fields=[*CONSULTATION_FIELDS, "updated_at"],
         label="консультацию",
     )
     consultation.consulted_organisations.set(consulted)
@@ -503,8 +480,11 @@ def media_plan_update(*, by, plan: MediaPlan, expected_version: int | None, **fi
     before = snapshot(MediaPlan.objects.get(pk=plan.pk))
     _assign(plan, fields, MEDIA_PLAN_FIELDS)
     plan.full_clean()
-    _save_with_version(
-        plan, expected_version=expected_version, fields=MEDIA_PLAN_FIELDS, label="медиаплан"
+    save_with_version(
+        plan,
+        expected_version=expected_version,
+        fields=[*MEDIA_PLAN_FIELDS, "updated_at"],
+        label="медиаплан",
     )
     _audit(by, plan, AuditAction.UPDATE, before=before)
     return plan
@@ -602,10 +582,10 @@ def publication_update(
     _assign(publication, fields, PUBLICATION_FIELDS)
     publication.full_clean()
     _check_publication(publication, scope)
-    _save_with_version(
+    save_with_version(
         publication,
         expected_version=expected_version,
-        fields=PUBLICATION_FIELDS,
+        fields=[*PUBLICATION_FIELDS, "updated_at"],
         label="публикацию",
     )
     _audit(by, publication, AuditAction.UPDATE, before=before, parent=publication.plan_item)

@@ -2,12 +2,14 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accounts.scoping import Scope
 from audit.models import AuditAction
 from audit.services import record, snapshot
+from domain.errors import DomainError, StaleVersion  # noqa: F401 -- re-exported
+from domain.writes import acting as _actor
+from domain.writes import require as _require
+from domain.writes import save_with_version as _save_with_version
 from organisations import permissions, selectors
 from organisations.models import (
     Appointment,
@@ -19,48 +21,6 @@ from organisations.models import (
     ResourceCentreStatus,
     Territory,
 )
-
-
-class DomainError(Exception):
-    """A broken business rule, with a Russian message for the user."""
-
-
-class StaleVersion(DomainError):
-    """Optimistic locking: somebody saved the record after this editor opened it."""
-
-    def __init__(self, model_name: str = "запись"):
-        super().__init__(
-            f"Пока вы редактировали {model_name}, её сохранил другой пользователь. "
-            "Откройте запись заново: ваши изменения не сохранены, чужие не перезаписаны."
-        )
-
-
-def _actor(by):
-    """(user, scope, role label) of whoever acts: a membership, or None for system jobs."""
-    if by is None:
-        return None, None, "система"
-    return by.user, Scope.of(by), by.get_role_display()
-
-
-def _require(allowed: bool, message: str = "Недостаточно прав для этого действия.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _save_with_version(instance, *, expected_version: int | None, fields: list[str], label: str):
-    """Saves ``fields`` only if nobody bumped the version since the editor loaded it."""
-    model = type(instance)
-    if expected_version is not None:
-        current = (
-            model.objects.select_for_update()
-            .filter(pk=instance.pk)
-            .values_list("version", flat=True)
-        )
-        if not current or current[0] != expected_version:
-            raise StaleVersion(label)
-    instance.version = (expected_version or instance.version) + 1
-    instance.save(update_fields=[*fields, "version"])
-
 
 ORGANISATION_FIELDS = [
     "name",

@@ -1,16 +1,16 @@
 """Writes of the public section (EVT-5). Views, the API, the demo and tasks all call these."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scoping import Scope
 from attachments.models import Attachment
 from attachments.services import attachment_remove
 from audit.models import AuditAction
 from audit.services import record, snapshot
+from domain.writes import acting as _actor
+from domain.writes import require as _require
 from organisations.models import Organisation, ResourceCentreStatus
 from organisations.services import DomainError, StaleVersion
 from public import antispam, permissions, tasks
@@ -27,18 +27,6 @@ QUESTION_PRIVATE_FIELDS = ("author_name", "author_email", "ip_hash")
 PAGE_FIELDS = ("slug", "about", "contacts", "logo", "is_published")
 MATERIAL_FIELDS = ("audience", "title", "text", "link", "is_public")
 VISITOR = "посетитель"
-
-
-def _actor(by):
-    """(user, scope, role label) of whoever acts: a membership, or None for the demo."""
-    if by is None:
-        return None, None, "система"
-    return by.user, Scope.of(by), by.get_role_display()
-
-
-def _require(allowed: bool, message: str = "Недостаточно прав для этого действия.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _lock_version(instance, expected_version: int | None, label: str) -> None:

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import formats, timezone
 
-from accounts.scoping import Scope
 from audit.models import AuditAction
 from audit.services import record as audit_record
 from audit.services import snapshot
+from domain.writes import acting as _actor
 from organisations.models import Organisation
 from organisations.services import DomainError, StaleVersion
 from registries import permissions
@@ -87,13 +87,6 @@ class CellConflict(StaleVersion):
             f"«{cell.get_status_display()}». Ваше изменение не сохранено — проверьте "
             "значение и сохраните ещё раз.",
         )
-
-
-def _actor(by):
-    """(user, scope, role label) of whoever acts: a membership, or None for system jobs."""
-    if by is None:
-        return None, None, "система"
-    return by.user, Scope.of(by), by.get_role_display()
 
 
 def _require_write(scope, *, owner_id, direction_id) -> None:
