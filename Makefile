@@ -38,4 +38,4 @@ test: setup browser lint
 	$(UV) run --frozen pytest
 
 bench: setup
-	$(UV) run --frozen python -m bench.run
+	$(UV) run --frozen python -m bench.run --suite all

@@ -24,8 +24,7 @@ def list_page(user_id: int, session_key: str, params: dict, page: int):
     queryset = selectors.organisations_visible_to(Scope.of(membership), _filters(form))
     current = Paginator(queryset, PAGE_SIZE).get_page(page)
     return [
-        (o.pk, str(o.territory), [d.number for d in o.directions.all()])
-        for o in current.object_list
+        (o.pk, str(o.territory), [d.number for d in o.direction_list]) for o in current.object_list
     ]
 
 
@@ -41,5 +40,5 @@ def api_page(raw_token: str, text: str, page: int, size: int):
     count = queryset.count()
     offset = (page - 1) * size
     return count, [
-        (o.pk, [d.pk for d in o.directions.all()]) for o in queryset[offset : offset + size]
+        (o.pk, [d.pk for d in o.direction_list]) for o in queryset[offset : offset + size]
     ]

@@ -53,11 +53,11 @@ class Who:
         )
 
 
-def _today():
+def today_param():
     return connection.ops.adapt_datefield_value(timezone.localdate())
 
 
-def _scope_where(who: Who, today) -> tuple[str, list]:
+def scope_where(who: Who, today) -> tuple[str, list]:
     """accounts.scoping.organisation_q as SQL."""
     if who.role in REGION_WIDE_ROLES:
         return "1 = 1", []
@@ -79,7 +79,7 @@ def _scope_where(who: Who, today) -> tuple[str, list]:
 
 
 def _where(who: Who, text: str, today) -> tuple[str, list]:
-    sql, params = _scope_where(who, today)
+    sql, params = scope_where(who, today)
     text = text.strip()
     if text:
         like = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -90,7 +90,7 @@ def _where(who: Who, text: str, today) -> tuple[str, list]:
 
 def _organisation_page(cursor, who: Who, text: str, page: int, size: int, columns: str):
     """count + one page (with territory and the RC flag) + the directions of its rows."""
-    today = _today()
+    today = today_param()
     where, params = _where(who, text, today)
     cursor.execute(f"SELECT COUNT(*) FROM {ORG} o WHERE {where}", params)
     count = cursor.fetchone()[0]
@@ -118,52 +118,62 @@ def _organisation_page(cursor, who: Who, text: str, page: int, size: int, column
     return count, rows, directions
 
 
+def session_lookups(cursor, who: Who, session_key: str) -> None:
+    """What every page reads first: the session, the user, the user's memberships."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    cursor.execute(
+        "SELECT session_key, session_data, expire_date FROM django_session "
+        "WHERE session_key = %s AND expire_date > %s",
+        [session_key, now],
+    )
+    cursor.fetchall()
+    cursor.execute(
+        "SELECT id, password, last_login, is_superuser, username, first_name, last_name, "
+        "email, is_staff, is_active, date_joined, patronymic, failed_login_count, "
+        "locked_until FROM accounts_user WHERE id = %s",
+        [who.user_id],
+    )
+    cursor.fetchall()
+    cursor.execute(
+        "SELECT m.id, m.role, m.organisation_id, m.territory_id, m.direction_id, "
+        "o.name, o.short_name, o.territory_id, t.name, r.code, r.timezone, d.short_name "
+        "FROM accounts_membership m "
+        f"JOIN {ORG} o ON o.id = m.organisation_id "
+        f"JOIN {TERRITORY} t ON t.id = o.territory_id "
+        "JOIN organisations_region r ON r.id = t.region_id "
+        f"LEFT JOIN {DIRECTION} d ON d.id = m.direction_id "
+        "WHERE m.user_id = %s AND m.is_active = %s ORDER BY m.id",
+        [who.user_id, True],
+    )
+    cursor.fetchall()
+
+
+def token_lookup(cursor, raw_token: str) -> None:
+    """What every API request reads first: the token with its membership and user."""
+    key_hash = hashlib.sha256(raw_token.encode()).hexdigest()
+    cursor.execute(
+        "SELECT k.id, k.last_used_at, m.id, m.role, m.organisation_id, m.territory_id, "
+        "m.direction_id, u.id, u.username, u.is_active, o.territory_id "
+        "FROM accounts_apitoken k "
+        "JOIN accounts_membership m ON m.id = k.membership_id "
+        "JOIN accounts_user u ON u.id = m.user_id "
+        f"JOIN {ORG} o ON o.id = m.organisation_id "
+        "WHERE k.key_hash = %s AND k.revoked_at IS NULL AND m.is_active = %s "
+        "AND u.is_active = %s LIMIT 1",
+        [key_hash, True, True],
+    )
+    cursor.fetchall()
+
+
 def list_page(who: Who, session_key: str, *, text: str = "", page: int = 1, size: int = 50):
     """/organisations/: session, user, memberships, then the page."""
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT session_key, session_data, expire_date FROM django_session "
-            "WHERE session_key = %s AND expire_date > %s",
-            [session_key, now],
-        )
-        cursor.fetchall()
-        cursor.execute(
-            "SELECT id, password, last_login, is_superuser, username, first_name, last_name, "
-            "email, is_staff, is_active, date_joined, patronymic, failed_login_count, "
-            "locked_until FROM accounts_user WHERE id = %s",
-            [who.user_id],
-        )
-        cursor.fetchall()
-        cursor.execute(
-            "SELECT m.id, m.role, m.organisation_id, m.territory_id, m.direction_id, "
-            "o.name, o.short_name, o.territory_id, t.name, r.code, r.timezone, d.short_name "
-            "FROM accounts_membership m "
-            f"JOIN {ORG} o ON o.id = m.organisation_id "
-            f"JOIN {TERRITORY} t ON t.id = o.territory_id "
-            "JOIN organisations_region r ON r.id = t.region_id "
-            f"LEFT JOIN {DIRECTION} d ON d.id = m.direction_id "
-            "WHERE m.user_id = %s AND m.is_active = %s ORDER BY m.id",
-            [who.user_id, True],
-        )
-        cursor.fetchall()
+        session_lookups(cursor, who, session_key)
         return _organisation_page(cursor, who, text, page, size, LIST_COLUMNS)
 
 
 def api_page(who: Who, raw_token: str, *, text: str = "", page: int = 1, size: int = 50):
     """GET /api/v1/organisations: the token with its membership, then the page."""
-    key_hash = hashlib.sha256(raw_token.encode()).hexdigest()
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT k.id, k.last_used_at, m.id, m.role, m.organisation_id, m.territory_id, "
-            "m.direction_id, u.id, u.username, u.is_active, o.territory_id "
-            "FROM accounts_apitoken k "
-            "JOIN accounts_membership m ON m.id = k.membership_id "
-            "JOIN accounts_user u ON u.id = m.user_id "
-            f"JOIN {ORG} o ON o.id = m.organisation_id "
-            "WHERE k.key_hash = %s AND k.revoked_at IS NULL AND m.is_active = %s "
-            "AND u.is_active = %s LIMIT 1",
-            [key_hash, True, True],
-        )
-        cursor.fetchall()
+        token_lookup(cursor, raw_token)
         return _organisation_page(cursor, who, text, page, size, API_COLUMNS)

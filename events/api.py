@@ -192,21 +192,25 @@ def _event_detail(request, pk):
 @router.get("", response=list[EventOut], summary="Мероприятия")
 @paginate(Page)
 def event_list(request, filters: Query[EventFilterIn]):
-    return selectors.events_visible_to(
-        _scope(request),
-        selectors.EventFilter(
-            text=filters.q,
-            kind=filters.kind or "",
-            direction_id=filters.direction_id,
-            organiser_id=filters.organiser_id,
-            format=filters.format or "",
-            state=filters.state or "",
-            date_from=filters.date_from,
-            date_to=filters.date_to,
-            is_public=filters.is_public,
-            nominations_open=filters.nominations_open,
-        ),
-    ).defer("search_text")
+    return (
+        selectors.events_visible_to(
+            _scope(request),
+            selectors.EventFilter(
+                text=filters.q,
+                kind=filters.kind or "",
+                direction_id=filters.direction_id,
+                organiser_id=filters.organiser_id,
+                format=filters.format or "",
+                state=filters.state or "",
+                date_from=filters.date_from,
+                date_to=filters.date_to,
+                is_public=filters.is_public,
+                nominations_open=filters.nominations_open,
+            ),
+        )
+        .select_related(None)
+        .defer("search_text")
+    )  # EventOut needs the ids, not joined rows
 
 
 @router.get("/{int:pk}", response=EventDetailOut, summary="Мероприятие с участниками")

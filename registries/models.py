@@ -182,6 +182,10 @@ class Participant(RegistryRecord):
         indexes = [
             models.Index(fields=["owner", "direction", "status"], name="participant_registry"),
             models.Index(fields=["direction", "joined_on"], name="participant_direction_joined"),
+            # KPI 6.6 for one RC and one direction.
+            models.Index(
+                fields=["owner", "direction", "joined_on"], name="participant_owner_dir_joined"
+            ),
         ]
 
     def __str__(self):

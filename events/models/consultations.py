@@ -95,6 +95,10 @@ class Consultation(models.Model):
         ordering = ["-held_on", "-id"]
         indexes = [
             models.Index(fields=["organisation", "held_on"], name="consultation_org_date"),
+            # KPI 6.3 for one RC and one direction.
+            models.Index(
+                fields=["organisation", "direction", "held_on"], name="consultation_org_dir_date"
+            ),
             models.Index(fields=["direction", "held_on"], name="consultation_direction_date"),
         ]
 

@@ -148,6 +148,10 @@ class Event(models.Model):
         indexes = [
             # KPI 6.2 and an RC's list: its own events by date …
             models.Index(fields=["organiser", "starts_at"], name="event_organiser_start"),
+            # KPI 6.2 for one RC and one direction (SQLite has no statistics to choose well).
+            models.Index(
+                fields=["organiser", "direction", "starts_at"], name="event_org_direction_start"
+            ),
             # … and its direction's events region-wide (SPEC §0) by date.
             models.Index(fields=["direction", "starts_at"], name="event_direction_start"),
             # The region-wide list and the calendar: a period, newest first.

@@ -250,6 +250,11 @@ class Publication(models.Model):
         ordering = ["-published_on", "-id"]
         indexes = [
             models.Index(fields=["organisation", "published_on"], name="publication_org_date"),
+            # KPI 6.4 for one RC and one direction.
+            models.Index(
+                fields=["organisation", "direction", "published_on"],
+                name="publication_org_dir_date",
+            ),
             models.Index(fields=["direction", "published_on"], name="publication_dir_date"),
         ]
 
