@@ -14,6 +14,7 @@ from organisations.api import router as organisations_router
 from organisations.services import DomainError, StaleVersion
 from public.api import router as public_router
 from registries.api import router as registries_router
+from roadmaps.api import router as roadmaps_router
 from workcalendar.api import router as calendar_router
 
 api = NinjaAPI(
@@ -99,3 +100,4 @@ api.add_router("/registries", registries_router)
 api.add_router("/methodology", methodology_router)
 api.add_router("/events", events_router)
 api.add_router("/public", public_router)
+api.add_router("/roadmaps", roadmaps_router)

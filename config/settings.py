@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "methodology",
     "events",
     "public",
+    "roadmaps",
     "ui",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("registries/", include("registries.urls")),
     path("methodology/", include("methodology.urls")),
     path("events/", include("events.urls")),
+    path("roadmaps/", include("roadmaps.urls")),
     # EVT-5: the public section of each resource centre, readable without login.
     path("centres/", include("public.urls")),
     path("imports/", include("exchange.urls")),

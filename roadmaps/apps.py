@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RoadmapsConfig(AppConfig):
+    name = "roadmaps"
+    verbose_name = "Планы мероприятий («дорожные карты»)"
+    default_auto_field = "django.db.models.BigAutoField"
