@@ -8,9 +8,9 @@ from ui.forms import StyledFormMixin
 class ImportUploadForm(StyledFormMixin, forms.Form):
     importer = forms.ChoiceField(label="Что загружается")
     file = forms.FileField(
-        label="Файл Excel (.xlsx)",
+        label="Файл (.xlsx; для дорожной карты также .docx, .txt, .tsv)",
         validators=[validate_spreadsheet_file],
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.docx,.txt,.tsv"}),
     )
 
     def __init__(self, *args, importers=(), **kwargs):

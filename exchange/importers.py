@@ -12,9 +12,11 @@ An app describes its table in ``<app>/importers.py`` (found by ``ExchangeConfig.
         def check_row(self, verdict): ...      # parse and validate one row, never write
         def apply_row(self, verdict): ...      # write one checked row through the app's service
 
-The framework reads the workbook (the header row may sit below a title, extra columns are
-ignored), checks required cells and duplicates inside the file, counts progress, builds the
-downloadable template from ``columns``, and applies a batch only when every row is valid.
+The framework reads the workbook — or, for an importer whose ``formats`` say so, the table of
+a Word document or a tab-separated text (the header row may sit below a title, kept as the
+table's ``preamble``; extra columns are ignored), checks required cells and duplicates inside
+the file, counts progress, builds the downloadable template from ``columns``, and applies a
+batch only when every row is valid.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ import datetime
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 from xml.etree.ElementTree import ParseError
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -173,6 +177,8 @@ class Table:
     present: list[str]  # keys of the importer's columns found in the header
     ignored: list[str]  # headers of columns the importer does not know
     rows: list[tuple[int, dict[str, str]]]  # (Excel row number, key -> text), blank rows left out
+    # The text of the rows above the header (a table's title, e.g. «План … на 2022 год»).
+    preamble: list[str] = field(default_factory=list)
 
 
 class Importer:
@@ -184,6 +190,8 @@ class Importer:
     columns: ClassVar[tuple[Column, ...]] = ()
     roles: ClassVar[frozenset[str]] = frozenset()  # an importer that names no role is closed
     max_rows: ClassVar[int] = 10_000
+    # Which files the importer reads (see FORMAT_LABELS): a workbook, a Word table, text.
+    formats: ClassVar[tuple[str, ...]] = ("xlsx",)
     # What the verdict says a valid row will do, and what it did once the batch is saved.
     action_labels: ClassVar[dict[str, str]] = {
         Action.CREATE: "будет добавлена",
@@ -252,7 +260,11 @@ class Importer:
     def check(
         self, table: Table, progress: Callable[[int], None] | None = None
     ) -> list[RowVerdict]:
-        """Every row's verdict; ``progress(n)`` is told how many rows are done."""
+        """Every row's verdict; ``progress(n)`` is told how many rows are done.
+
+        The table (its ``preamble`` too) is kept as ``self.table`` for ``prepare``.
+        """
+        self.table = table
         verdicts = [RowVerdict(row=number, cells=cells) for number, cells in table.rows]
         required = [c for c in self.columns if c.required]
         for verdict in verdicts:
@@ -386,29 +398,125 @@ UNREADABLE_MESSAGE = (
 )
 
 
-def read_table(file, importer: type[Importer], *, header_only: bool = False) -> Table:
-    """The first sheet of an uploaded workbook as the importer's table.
+# The kinds of file an importer may read, as the user is told about them.
+FORMAT_LABELS = {
+    "xlsx": "книга Excel (.xlsx)",
+    "docx": "таблица в документе Word (.docx)",
+    "text": "текст с разделителем-табуляцией (.txt, .tsv)",
+}
+TEXT_EXTENSIONS = (".txt", ".tsv")
+UNREADABLE_MESSAGES = {
+    "xlsx": UNREADABLE_MESSAGE,
+    "docx": "Файл не удаётся прочитать как документ Word (.docx): он повреждён или сохранён в "
+    "другом формате. Откройте его в Word и сохраните как «Документ Word (*.docx)».",
+    "text": "Файл не удаётся прочитать как текст: сохраните таблицу как «Текст (разделитель — "
+    "табуляция)» в кодировке UTF-8 или Windows-1251.",
+}
 
-    Raises ImportFileError with a Russian message when the file is not a workbook, has no
-    header row with the importer's required columns, has no data or too many rows.
+
+def file_format(file) -> str:
+    """Which reader a file needs: by its extension; a file without one is a workbook."""
+    name = (getattr(file, "name", "") or "").lower()
+    if name.endswith(".docx"):
+        return "docx"
+    if name.endswith(TEXT_EXTENSIONS):
+        return "text"
+    return "xlsx"
+
+
+def read_table(file, importer: type[Importer], *, header_only: bool = False) -> Table:
+    """The first sheet of an uploaded workbook (the tables of a Word document, the lines of a
+    tab-separated text) as the importer's table.
+
+    Raises ImportFileError with a Russian message when the file is not of a kind the
+    importer reads (``Importer.formats``), cannot be read, has no header row with the
+    importer's required columns, has no data or too many rows.
     With ``header_only`` only the header and the presence of one data row are checked.
     """
+    kind = file_format(file)
+    if kind not in importer.formats:
+        accepted = "; ".join(FORMAT_LABELS[f] for f in importer.formats)
+        raise ImportFileError(f"«{importer.title}» загружаются из файла: {accepted}.")
     file.seek(0)
+    reader = {"xlsx": _workbook_rows, "docx": _docx_rows, "text": _text_rows}[kind]
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        with reader(file) as rows:
+            return _read_sheet(rows, importer, header_only)
+    except ImportRefused:
+        raise
     except _UNREADABLE as exc:
-        raise ImportFileError(UNREADABLE_MESSAGE) from exc
+        raise ImportFileError(UNREADABLE_MESSAGES[kind]) from exc
+    finally:
+        file.seek(0)
+
+
+@contextmanager
+def _workbook_rows(file):
+    workbook = load_workbook(file, read_only=True, data_only=True)
     try:
         if not workbook.worksheets:
             raise ImportFileError("В книге нет ни одного листа.")
-        return _read_sheet(
-            workbook.worksheets[0].iter_rows(values_only=True), importer, header_only
-        )
-    except _UNREADABLE as exc:
-        raise ImportFileError(UNREADABLE_MESSAGE) from exc
+        yield workbook.worksheets[0].iter_rows(values_only=True)
     finally:
         workbook.close()
-        file.seek(0)
+
+
+def _docx_cell_text(tc) -> str:
+    paragraphs = tc.findall(qn("w:p"))
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs)
+
+
+def _docx_row(tr) -> list[str | None]:
+    """A Word table row as cells: a merged cell's text once, the cells it covers empty."""
+    cells: list[str | None] = []
+    for tc in tr.findall(qn("w:tc")):
+        continued = tc.tcPr is not None and tc.tcPr.vMerge == "continue"
+        cells.append(None if continued else _docx_cell_text(tc))
+        cells.extend([None] * (max(tc.grid_span, 1) - 1))
+    return cells
+
+
+@contextmanager
+def _docx_rows(file):
+    """The paragraphs above the first table (one cell each: the title), then the rows of
+    every table of the document; text after the tables begin is not part of them."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        body = Document(file).element.body
+    except PackageNotFoundError as exc:
+        raise ImportFileError(UNREADABLE_MESSAGES["docx"]) from exc
+
+    def rows():
+        in_tables = False
+        for child in body.iterchildren():
+            if child.tag == qn("w:tbl"):
+                in_tables = True
+                for tr in child.findall(qn("w:tr")):
+                    yield _docx_row(tr)
+            elif child.tag == qn("w:p") and not in_tables:
+                yield ["".join(t.text or "" for t in child.iter(qn("w:t")))]
+
+    yield rows()
+
+
+def _decode_text(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text):
+            return text
+    raise ImportFileError(UNREADABLE_MESSAGES["text"])
+
+
+@contextmanager
+def _text_rows(file):
+    """Lines of a tab-separated text (UTF-8 or Windows-1251), each split at the tabs."""
+    text = _decode_text(file.read())
+    yield (line.split("\t") for line in text.splitlines())
 
 
 def _match_header(cells: Sequence, importer: type[Importer]) -> tuple[dict[str, int], list[str]]:
@@ -439,14 +547,21 @@ def _read_sheet(rows: Iterator[Sequence], importer: type[Importer], header_only:
     found: dict[str, int] = {}
     unknown: list[str] = []
     header_row = 0
+    preamble: list[str] = []
+    searched = 0
     for number, cells in enumerate(rows, start=1):
+        texts = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+        if not texts:
+            continue  # blank rows above the header do not count in the search
+        searched += 1
         found, unknown = _match_header(cells, importer)
         if len(found) > len(best):
             best = found
         if found and all(c.key in found for c in required):
             header_row = number
             break
-        if number >= HEADER_SEARCH_ROWS:
+        preamble.append(" ".join(texts))
+        if searched >= HEADER_SEARCH_ROWS:
             break
     if not best:
         wanted = ", ".join(f"«{c.header}»" for c in required)
@@ -480,4 +595,10 @@ def _read_sheet(rows: Iterator[Sequence], importer: type[Importer], header_only:
             )
     if not data:
         raise ImportFileError("Под строкой заголовков нет ни одной заполненной строки.")
-    return Table(header_row=header_row, present=list(found), ignored=unknown, rows=data)
+    return Table(
+        header_row=header_row,
+        present=list(found),
+        ignored=unknown,
+        rows=data,
+        preamble=preamble,
+    )

@@ -17,7 +17,7 @@ from exchange.importers import SUMMARY_LABELS, Action, ImportRefused, get_import
 from exchange.models import ImportState
 from exchange.xlsx import xlsx_response
 
-LIST_TITLE = "Загрузка из Excel"
+LIST_TITLE = "Загрузка из файлов"
 BATCHES_PER_PAGE = 20
 ROWS_PER_PAGE = 100
 

@@ -21,7 +21,26 @@ DOCUMENT_SIGNATURES = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
 }
-SPREADSHEET_SIGNATURES = {".xlsx": (_ZIP,)}
+# A text file has no signature: it is checked to be text (see `_is_text`).
+TEXT = None
+# What the importer framework accepts (exchange.importers): a workbook, a Word table, a
+# tab-separated text; each importer then says which of these it reads.
+SPREADSHEET_SIGNATURES = {".xlsx": (_ZIP,), ".docx": (_ZIP,), ".txt": TEXT, ".tsv": TEXT}
+TEXT_SAMPLE = 4096
+
+
+def _is_text(head: bytes) -> bool:
+    """UTF-8 (a character cut at the sample's end allowed) or Windows-1251, no control bytes."""
+    if b"\x00" in head:
+        return False
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:
+            text = head.decode("cp1251", errors="replace")
+        else:
+            text = head[: exc.start].decode("utf-8-sig")
+    return not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text)
 
 
 def _check(file, allowed: dict[str, tuple[bytes, ...]]) -> None:
@@ -44,9 +63,10 @@ def _check(file, allowed: dict[str, tuple[bytes, ...]]) -> None:
         raise ValidationError("Файл пуст.", code="file_empty")
     position = file.tell() if hasattr(file, "tell") else 0
     file.seek(0)
-    head = file.read(16)
+    head = file.read(TEXT_SAMPLE if allowed[extension] is TEXT else 16)
     file.seek(position)
-    if not any(head.startswith(signature) for signature in allowed[extension]):
+    signatures = allowed[extension]
+    if not (_is_text(head) if signatures is TEXT else any(map(head.startswith, signatures))):
         raise ValidationError(
             f"Содержимое файла не соответствует расширению {extension.upper().lstrip('.')}: "
             "файл повреждён или переименован.",

@@ -34,6 +34,7 @@ LATIN_ALLOWED = {
     "OpenAPI",  # the name of the API description format on the docs page
     "Bearer",  # the HTTP authorisation scheme, when named in running text
     "Excel",  # «Выгрузить в Excel»: the program the export opens in
+    "Word",  # the program a DOCX opens in («Загрузить из файла (Excel, Word, текст)»)
     "XLSX",  # file formats named in upload and export hints
     "DOCX",
     "PDF",

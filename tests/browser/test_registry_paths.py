@@ -254,7 +254,7 @@ def upload(page, inspector, path, name: str) -> None:
     """Chooses the acts' importer, uploads the file and waits for every row's verdict."""
     inspector.visit("/imports/", "exchange-import-list")
     field(page, "Что загружается").select_option(label=ACT_IMPORTER)
-    field(page, "Файл Excel (.xlsx)").set_input_files(path)
+    field(page, "Файл (.xlsx; для дорожной карты также .docx, .txt, .tsv)").set_input_files(path)
     page.get_by_role("button", name="Загрузить и проверить").click()
     page.wait_for_url("**/imports/*/")
     page.locator("#import-status table").wait_for()
@@ -287,7 +287,7 @@ def test_import_with_a_bad_row_saves_nothing_and_the_fixed_file_imports(
     acts_before = LegalAct.objects.count()
     assert LegalAct.objects.filter(owner__name=SURGUT_RC).exists()
 
-    open_menu_item(page, "Сервис", "Загрузка из Excel")
+    open_menu_item(page, "Сервис", "Загрузка из файлов")
     assert page.url == base + "/imports/"
     inspector.check("exchange-import-list-empty")
     with page.expect_download() as download:
