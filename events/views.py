@@ -25,7 +25,8 @@ from events.models import MediaPlanItemState, NominationState, ParticipationStat
 from events.periods import month_bounds, shift_month
 from exchange.xlsx import xlsx_response
 from organisations.services import DomainError
-from organisations.views import _form_page, _submit
+from ui.pages import form_page as _form_page
+from ui.pages import submit as _submit
 
 PAGE_SIZE = 50
 # The calendar shows at most this many events in a month grid and this many in a day cell;

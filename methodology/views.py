@@ -30,7 +30,8 @@ from methodology.forms import (
 from methodology.importers import PracticeImporter, ProductImporter
 from methodology.models import ExpertCouncil, Implementation, ProductState
 from organisations.services import DomainError
-from organisations.views import _form_page, _submit
+from ui.pages import form_page as _form_page
+from ui.pages import submit as _submit
 
 PAGE_SIZE = 50
 PRODUCTS_TITLE = "Методические продукты"

@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -27,6 +26,8 @@ from organisations.forms import (
     TerritoryForm,
 )
 from organisations.models import Direction, OrganisationKind, Territory
+from ui.pages import form_page as _form_page
+from ui.pages import submit as _submit
 
 PAGE_SIZE = 50
 # The columns the list page shows (the export and the API read every column).
@@ -56,51 +57,6 @@ def _filters(form: OrganisationFilterForm) -> selectors.OrganisationFilter:
         territory_id=data["territory"].pk if data.get("territory") else None,
         direction_id=data["direction"].pk if data.get("direction") else None,
         resource_centre=rc,
-    )
-
-
-def _apply_domain_error(form, exc: Exception) -> None:
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(exc, ValidationError):
-        form.add_error(None, exc.messages)
-    else:
-        form.add_error(None, str(exc))
-
-
-def _submit(request, form, write, *, success: str, target):
-    """Runs a service write for a valid POSTed form; returns the redirect, else None.
-
-    A broken rule (DomainError, model validation, a concurrent edit) lands on the form, so
-    the user sees it next to what they typed and nothing they entered is lost.
-    """
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = write(form.cleaned_data)
-    except (services.DomainError, ValidationError) as exc:
-        _apply_domain_error(form, exc)
-        return None
-    messages.success(request, success)
-    return redirect(target(result) if callable(target) else target)
-
-
-def _form_page(
-    request, *, form, title, breadcrumbs, cancel_url, multipart=False, submit="Сохранить"
-):
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "breadcrumbs": breadcrumbs,
-            "cancel_url": cancel_url,
-            "multipart": multipart,
-            "submit_label": submit,
-        },
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 

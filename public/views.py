@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.models import AuditAction
 from audit.services import history_of
 from organisations.services import DomainError
-from organisations.views import _form_page, _submit
 from public import antispam, permissions, selectors, services
 from public.forms import (
     AnswerForm,
@@ -30,6 +29,8 @@ from public.forms import (
 from public.models import REGION_KEEPER_ROLES, PublicPage
 from public.slugs import transliterate
 from public.uploads import image_content_type
+from ui.pages import form_page as _form_page
+from ui.pages import submit as _submit
 
 PAGE_SIZE = 50
 MANAGE_CRUMB = ("Открытый раздел", "/centres/manage/")

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import history_of
 from exchange.xlsx import xlsx_response
-from organisations.views import _form_page, _submit
 from registries import permissions, selectors, services
 from registries.catalogue import PRACTICES, REGISTRIES
 from registries.forms import CellForm, MatrixAddForm, MatrixFilterForm
 from registries.models import PracticeStatus, SocialPractice
+from ui.pages import form_page as _form_page
+from ui.pages import submit as _submit
 
 PAGE_SIZE = 50
 INDEX_TITLE = "Реестры"

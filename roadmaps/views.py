@@ -18,11 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import history_of
 from organisations.services import DomainError
-from organisations.views import _apply_domain_error, _form_page, _submit
 from roadmaps import forms, permissions, selectors, services
 from roadmaps.models import MarkResult, ProposalState, ScheduleKind
 from roadmaps.progress import percent, progress_of
 from roadmaps.versions import compare, snapshot_of
+from ui.pages import apply_domain_error as _apply_domain_error
+from ui.pages import form_page as _form_page
+from ui.pages import submit as _submit
 
 PAGE_SIZE = 50
 ROADMAPS_CRUMB = ("Дорожные карты", "/roadmaps/")
