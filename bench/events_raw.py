@@ -61,7 +61,7 @@ def _event_scope(who: Who) -> tuple[str, list]:
     if who.role in REGION_WIDE_ROLES:
         return "1 = 1", []
     if who.role != "resource_centre":
-        raise NotImplementedError(f"Сценариев для роли {who.role} нет")
+        raise ValueError(f"Сценариев для роли {who.role} нет")
     sql = (
         "(e.organiser_id = %s OR e.direction_id = %s OR e.id IN "
         f"(SELECT event_id FROM {PARTICIPATION} WHERE organisation_id = %s))"

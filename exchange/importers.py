@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import zipfile
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -181,7 +182,7 @@ class Table:
     preamble: list[str] = field(default_factory=list)
 
 
-class Importer:
+class Importer(ABC):
     """Base of every importer: describe the table, check a row, apply a row."""
 
     name: ClassVar[str]
@@ -240,20 +241,20 @@ class Importer:
 
     # --- hooks of a concrete importer ------------------------------------------------------
 
-    def prepare(self, verdicts: Sequence[RowVerdict]) -> None:
+    def prepare(self, verdicts: Sequence[RowVerdict]) -> None:  # noqa: B027 -- optional hook
         """Look up, in a few queries, what check_row needs for all rows (before any row)."""
 
+    @abstractmethod
     def check_row(self, verdict: RowVerdict) -> None:
         """Parse and validate one row: set label, action and data, or add errors. No writes."""
-        raise NotImplementedError
 
     def identity(self, verdict: RowVerdict) -> Identity | None:
         """What record the row stands for; two rows of one file may not share it."""
         return None
 
+    @abstractmethod
     def apply_row(self, verdict: RowVerdict) -> None:
         """Write one valid row through the app's service (inside the batch's transaction)."""
-        raise NotImplementedError
 
     # --- the framework ---------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import datetime
 import re
+from abc import abstractmethod
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
@@ -134,55 +135,18 @@ class RegistryImporter(Importer):
 
     # --- per registry -----------------------------------------------------------------------
 
+    @abstractmethod
     def key_of(self, record) -> tuple:
-        raise NotImplementedError
+        """The natural key of a stored record (re-import updates instead of duplicating)."""
 
-    def row_fields(self, verdict: RowVerdict) -> dict:
-        """The registry's own fields of a row (errors added to the verdict)."""
-        raise NotImplementedError
-
+    @abstractmethod
     def row_key(self, fields: dict) -> tuple | None:
-        raise NotImplementedError
+        """The natural key of a row's fields, None when the row lacks a part of it."""
 
     def label_of(self, verdict: RowVerdict) -> str:
         return verdict.cells.get("title", "")
 
-    def create(self, fields: dict):
-        raise NotImplementedError
-
-    def update(self, record, fields: dict):
-        raise NotImplementedError
-
     # --- the framework's hooks ----------------------------------------------------------------
-
-    def check_row(self, verdict: RowVerdict) -> None:
-        verdict.label = self.label_of(verdict)
-        fields = {}
-        owner = self._owner(verdict)
-        direction = self._direction(verdict)
-        fields.update(owner=owner, direction=direction)
-        fields.update(self.row_fields(verdict))
-        if "is_public" in verdict.cells:
-            fields["is_public"] = self._bool(verdict, "is_public")
-        if "note" in verdict.cells:
-            fields["note"] = verdict.cells["note"]
-        key = self.row_key(fields) if owner is not None and not verdict.errors else None
-        existing = self.existing.get(key) if key is not None else None
-        registered = self._date(verdict, "registered_on")
-        if registered is not None:
-            fields["registered_on"] = registered
-        elif existing is None:
-            fields["registered_on"] = timezone.localdate()
-        self._validate(verdict, existing, fields)
-        verdict.data = {"record": existing, "fields": fields, "key": key}
-        if verdict.errors:
-            return
-        if existing is None:
-            verdict.action = Action.CREATE
-        elif _same(existing, fields):
-            verdict.action = Action.UNCHANGED
-        else:
-            verdict.action = Action.UPDATE
 
     def identity(self, verdict):
         key = verdict.data.get("key")
@@ -194,13 +158,6 @@ class RegistryImporter(Importer):
 
     def identity_text(self, verdict) -> str:
         return f"Запись «{verdict.label}»"
-
-    def apply_row(self, verdict):
-        data = verdict.data
-        if data["record"] is None:
-            self.create(data["fields"])
-        else:
-            self.update(data["record"], data["fields"])
 
     # --- cells ---------------------------------------------------------------------------------
 
@@ -358,8 +315,61 @@ PARTICIPANT_CATEGORY_BY_KIND = {
 }
 
 
+class RecordImporter(RegistryImporter):
+    """A registry whose row is one record: found by its natural key, then created or updated
+    through the registry's service (the matrix, whose row is a cell, has its own flow)."""
+
+    @abstractmethod
+    def row_fields(self, verdict: RowVerdict) -> dict:
+        """The registry's own fields of a row (errors added to the verdict)."""
+
+    @abstractmethod
+    def create(self, fields: dict):
+        """Add the record through the registry's service."""
+
+    @abstractmethod
+    def update(self, record, fields: dict):
+        """Change the record through the registry's service."""
+
+    def check_row(self, verdict: RowVerdict) -> None:
+        verdict.label = self.label_of(verdict)
+        fields = {}
+        owner = self._owner(verdict)
+        direction = self._direction(verdict)
+        fields.update(owner=owner, direction=direction)
+        fields.update(self.row_fields(verdict))
+        if "is_public" in verdict.cells:
+            fields["is_public"] = self._bool(verdict, "is_public")
+        if "note" in verdict.cells:
+            fields["note"] = verdict.cells["note"]
+        key = self.row_key(fields) if owner is not None and not verdict.errors else None
+        existing = self.existing.get(key) if key is not None else None
+        registered = self._date(verdict, "registered_on")
+        if registered is not None:
+            fields["registered_on"] = registered
+        elif existing is None:
+            fields["registered_on"] = timezone.localdate()
+        self._validate(verdict, existing, fields)
+        verdict.data = {"record": existing, "fields": fields, "key": key}
+        if verdict.errors:
+            return
+        if existing is None:
+            verdict.action = Action.CREATE
+        elif _same(existing, fields):
+            verdict.action = Action.UNCHANGED
+        else:
+            verdict.action = Action.UPDATE
+
+    def apply_row(self, verdict):
+        data = verdict.data
+        if data["record"] is None:
+            self.create(data["fields"])
+        else:
+            self.update(data["record"], data["fields"])
+
+
 @register
-class ParticipantImporter(RegistryImporter):
+class ParticipantImporter(RecordImporter):
     name = "registry_participants"
     title = "Реестр участников"
     description = (
@@ -452,7 +462,7 @@ class ParticipantImporter(RegistryImporter):
 
 
 @register
-class LegalActImporter(RegistryImporter):
+class LegalActImporter(RecordImporter):
     name = "registry_legal_acts"
     title = "Реестр нормативных правовых актов"
     description = (
@@ -541,7 +551,7 @@ class LegalActImporter(RegistryImporter):
 
 
 @register
-class TechnologyImporter(RegistryImporter):
+class TechnologyImporter(RecordImporter):
     name = "registry_technologies"
     title = "Реестр инновационных технологий и методик"
     description = (
@@ -617,7 +627,7 @@ class TechnologyImporter(RegistryImporter):
 
 
 @register
-class ArticleImporter(RegistryImporter):
+class ArticleImporter(RecordImporter):
     name = "registry_articles"
     title = "Реестр статей «Из опыта работы»"
     description = (
