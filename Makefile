@@ -24,9 +24,9 @@ run: setup
 	@for i in $$(seq 1 $(WORKERS)); do \
 		$(MANAGE) db_worker >>var/log/worker.log 2>&1 & \
 	done; \
-	( while true; do $(MANAGE) roadmaps_overdue >>var/log/scheduler.log 2>&1; sleep 3600; done ) & \
+	( while true; do $(MANAGE) roadmaps_overdue >>var/log/scheduler.log 2>&1; $(MANAGE) reporting_daily >>var/log/scheduler.log 2>&1; sleep 3600; done ) & \
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
-	echo "Фоновый обработчик задач запущен (журнал: var/log/worker.log); проверка просроченных пунктов дорожных карт — раз в час."; \
+	echo "Фоновый обработчик задач запущен (журнал: var/log/worker.log); проверка просроченных пунктов дорожных карт, отчётные периоды, напоминания о сроках отчётов и пересчёт показателей — раз в час."; \
 	echo "АИС «Ресурс»: http://$(HOST):$(PORT)/"; \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" $(UV) run --frozen gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 

@@ -29,6 +29,8 @@ def _importer_roles() -> frozenset:
 
 # Everyone but a department's staff, whose work is with citizens (SOC-*), not registries.
 COORDINATION_ROLES = ALL_ROLES - {Role.HEAD, Role.SPECIALIST}
+# The reporting chain (SPEC §4): everyone who sends or receives reports.
+REPORTING_ROLES = ALL_ROLES - {Role.SPECIALIST}
 PUBLIC_SECTION_ROLES = frozenset({Role.RESOURCE_CENTRE, Role.DEPARTMENT, Role.ADMINISTRATOR})
 
 # Menu sections in display order: a section with one item is a link, more make a dropdown.
@@ -39,6 +41,8 @@ SECTIONS = {
     "roadmaps": "Дорожные карты",
     "events": "Мероприятия",
     "public": "Открытый раздел",
+    "reporting": "Отчётность",
+    "instructions": "Запросы и поручения",
     "service": "Сервис",
 }
 
@@ -77,6 +81,23 @@ MENU = (
     MenuItem("Публикации", "events:publication_list", section="events"),
     MenuItem("Страница центра", "public:manage", PUBLIC_SECTION_ROLES, section="public"),
     MenuItem("Вопросы посетителей", "public:inbox", PUBLIC_SECTION_ROLES, section="public"),
+    MenuItem("Мои отчёты", "reporting:mine", REPORTING_ROLES, section="reporting"),
+    MenuItem("Контроль представления", "reporting:board", REPORTING_ROLES, section="reporting"),
+    MenuItem("Формы отчётности", "reporting:form_list", REPORTING_ROLES, section="reporting"),
+    MenuItem(
+        "Запросы и поручения",
+        "instructions:board",
+        frozenset(
+            {Role.RESOURCE_CENTRE, Role.DEPARTMENT, Role.METHODICAL_CENTRE, Role.ADMINISTRATOR}
+        ),
+        section="instructions",
+    ),
+    MenuItem(
+        "Входящие поручения",
+        "instructions:incoming",
+        ALL_ROLES - {Role.SPECIALIST},
+        section="instructions",
+    ),
     MenuItem("Загрузка из файлов", "exchange:import_list", _importer_roles, section="service"),
     MenuItem("Производственный календарь", "workcalendar:year", section="service"),
     MenuItem(

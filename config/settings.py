@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "events",
     "public",
     "roadmaps",
+    "reporting",
+    "instructions",
     "ui",
 ]
 
@@ -205,3 +207,10 @@ else:
             "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")},
         }
     }
+
+# REP-2/REP-7: a due day that is not a working day moves (next | previous | none); reminders
+# start this many working days before a due date.
+REPORT_DUE_SHIFT = os.environ.get("REPORT_DUE_SHIFT", "next")
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
+# REP-5, KPI 6.1: a public section updated within this many days of the period's end is current.
+PUBLIC_PAGE_FRESH_DAYS = int(os.environ.get("PUBLIC_PAGE_FRESH_DAYS", "90"))

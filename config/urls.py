@@ -16,6 +16,8 @@ urlpatterns = [
     path("methodology/", include("methodology.urls")),
     path("events/", include("events.urls")),
     path("roadmaps/", include("roadmaps.urls")),
+    path("instructions/", include("instructions.urls")),
+    path("reporting/", include("reporting.urls")),
     # EVT-5: the public section of each resource centre, readable without login.
     path("centres/", include("public.urls")),
     path("imports/", include("exchange.urls")),

@@ -1,0 +1,3 @@
+"""REP-6 dashboards (routes)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""REP-8 exports (routes)."""
+
+urlpatterns = []

@@ -1,0 +1,270 @@
+"""Reads of the reporting chain. Every list and card goes through Report.objects.visible_to."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter as Tally
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from organisations.models import Organisation
+from reporting import formulas
+from reporting.counters import COUNTERS, Counting
+from reporting.models import (
+    Consolidation,
+    FormSection,
+    Indicator,
+    Report,
+    ReportForm,
+    ReportState,
+    ReportValue,
+    ValueType,
+)
+from reporting.periods import Period
+
+SENDERS_ACCEPTED = "senders_accepted"
+
+
+def forms() -> list[ReportForm]:
+    return list(ReportForm.objects.filter(is_active=True).select_related("consolidates"))
+
+
+def form_by_code(code: str) -> ReportForm:
+    return get_object_or_404(ReportForm.objects.select_related("consolidates"), code=code)
+
+
+def structure(form_version) -> list[FormSection]:
+    """Sections with ``indicator_list`` (ordered) of one form version: two queries. A
+    computed indicator carries ``readable_formula`` (numbers of lines instead of codes)."""
+    sections = list(
+        FormSection.objects.filter(form_version=form_version)
+        .order_by("order", "id")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.order_by("order", "id"),
+                to_attr="indicator_list",
+            )
+        )
+    )
+    numbers = {i.code: i.number for s in sections for i in s.indicator_list}
+    for section in sections:
+        for indicator in section.indicator_list:
+            if indicator.formula:
+                indicator.readable_formula = formulas.readable(indicator.formula, numbers)
+    return sections
+
+
+def reports_visible_to(who):
+    return Report.objects.visible_to(who).select_related(
+        "form", "sender", "receiver", "direction", "sender__territory"
+    )
+
+
+def report_for(who, pk: int) -> Report:
+    return get_object_or_404(reports_visible_to(who), pk=pk)
+
+
+def stored_values(report: Report) -> dict[str, ReportValue]:
+    return {
+        v.indicator.code: v
+        for v in ReportValue.objects.filter(report=report).select_related("indicator")
+    }
+
+
+# --- REP-4: what the system counts and what the senders reported --------------------------------
+
+
+def source_reports(report: Report):
+    """The senders' accepted reports a consolidating report is made of (REP-4)."""
+    source_form = report.form.consolidates
+    if source_form is None:
+        return Report.objects.none()
+    reports = Report.objects.filter(
+        form=source_form,
+        period_kind=report.period_kind,
+        period_start=report.period_start,
+        receiver_id=report.sender_id,
+        state=ReportState.ACCEPTED,
+    )
+    if report.direction_id:
+        direction_reports = reports.filter(direction_id=report.direction_id)
+        if reports.filter(direction__isnull=False).exists():
+            return direction_reports
+        # Senders report without a direction (providers): those taking part in it.
+        return reports.filter(sender__directions=report.direction_id)
+    return reports
+
+
+@dataclass
+class Counted:
+    value: object
+    url: str = ""
+    sources: int = 0  # senders' reports it was made of, for consolidated values
+
+
+def _aggregate(indicator: Indicator, values: list) -> object:
+    present = [v for v in values if v is not None]
+    if indicator.consolidation == Consolidation.SUM and indicator.value_type in {
+        ValueType.INTEGER,
+        ValueType.DECIMAL,
+    }:
+        if not present:
+            return 0 if indicator.value_type == ValueType.INTEGER else 0.0
+        total = sum(present)
+        return round(total, 2) if indicator.value_type == ValueType.DECIMAL else int(total)
+    if indicator.consolidation == Consolidation.ANY:
+        return any(present) if present else None
+    if indicator.consolidation == Consolidation.LIST:
+        if indicator.value_type == ValueType.TABLE:
+            rows = [row for table in present for row in table]
+            return rows or None
+        return "\n".join(str(v) for v in present) or None
+    return None
+
+
+def counted_values(report: Report, indicators: list[Indicator]) -> dict[str, Counted]:
+    """REP-4: for every countable indicator, what the system counts from its records (for
+    the report's sender, direction and period) or what the senders' accepted reports add up
+    to — with the link to the records or reports behind it."""
+    result: dict[str, Counted] = {}
+    counting = Counting(report.sender, report.direction, report.period_start, report.period_end)
+    consolidating = report.form.consolidates_id is not None
+    sources = []
+    source_values: dict[str, list] = {}
+    if consolidating:
+        sources = list(source_reports(report).values_list("pk", "sender__name"))
+        rows = ReportValue.objects.filter(report_id__in=[pk for pk, _ in sources]).values_list(
+            "indicator__code", "value"
+        )
+        for code, value in rows:
+            source_values.setdefault(code, []).append(value)
+    from django.urls import reverse
+
+    board_url = (
+        reverse("reporting:board")
+        + f"?form={report.form.consolidates.code}&period={report.period.key}"
+        if consolidating
+        else ""
+    )
+    for indicator in indicators:
+        if indicator.formula:
+            continue
+        if indicator.counter == SENDERS_ACCEPTED:
+            result[indicator.code] = Counted(len(sources), board_url, len(sources))
+        elif indicator.counter in COUNTERS:
+            counter = COUNTERS[indicator.counter]
+            value = counter.count(counting)
+            if indicator.value_type == ValueType.DECIMAL and value is not None:
+                value = float(value)
+            result[indicator.code] = Counted(value, counter.records(counting))
+        elif consolidating and indicator.consolidation != Consolidation.NONE:
+            result[indicator.code] = Counted(
+                _aggregate(indicator, source_values.get(indicator.code, [])),
+                board_url,
+                len(sources),
+            )
+    return result
+
+
+# --- REP-2: the receiver's board -------------------------------------------------------------
+
+
+class Status:
+    ACCEPTED = "accepted"
+    ON_TIME = "on_time"
+    LATE = "late"
+    NOTHING = "nothing"
+    RETURNED = "returned"
+    MISSING = "missing"
+    EXPECTED = "expected"
+
+
+STATUS_LABELS = {
+    Status.ON_TIME: "в срок",
+    Status.LATE: "с опозданием",
+    Status.NOTHING: "нет данных за период",
+    Status.RETURNED: "возвращён",
+    Status.MISSING: "не представлен",
+    Status.EXPECTED: "ожидается",
+}
+
+
+def timeliness(report: Report, today: datetime.date) -> str:
+    """One word for a report on the board: returned, nothing to report, on time, late,
+    missing (past due and never submitted) or expected (not due yet)."""
+    if report.state == ReportState.RETURNED:
+        return Status.RETURNED
+    if report.submitted_at is None:
+        return Status.MISSING if today > report.due_on else Status.EXPECTED
+    if report.nothing_to_report:
+        return Status.NOTHING
+    return Status.LATE if report.days_late else Status.ON_TIME
+
+
+@dataclass
+class Board:
+    period: Period
+    form: ReportForm | None
+    rows: list = field(default_factory=list)
+    totals: dict = field(default_factory=dict)
+
+
+def board(
+    who,
+    *,
+    period: Period,
+    form: ReportForm | None = None,
+    receiver_id=None,
+    sender_id=None,
+    today: datetime.date | None = None,
+) -> Board:
+    """REP-2: the reports of a period the viewer receives (or, region-wide, every report),
+    each with its timeliness; totals: expected, submitted, on time, late, missing, nothing to
+    report, returned, accepted. Two queries whatever the number of reports."""
+    today = today or timezone.localdate()
+    reports = reports_visible_to(who).filter(
+        period_start__gte=period.start, period_end__lte=period.end
+    )
+    if form is not None:
+        reports = reports.filter(form=form)
+    if receiver_id:
+        reports = reports.filter(receiver_id=receiver_id)
+    if sender_id:
+        reports = reports.filter(sender_id=sender_id)
+    rows = list(reports.order_by("form__order", "receiver__name", "sender__name", "id"))
+    tally = Tally()
+    for report in rows:
+        report.status = timeliness(report, today)
+        report.status_label = STATUS_LABELS[report.status]
+        report.overdue = report.overdue_days(today)
+        tally[report.status] += 1
+        if report.submitted_at:
+            tally["submitted"] += 1
+            if report.days_late:
+                tally["late_total"] += 1
+            else:
+                tally["on_time_total"] += 1
+        if report.state == ReportState.ACCEPTED:
+            tally["accepted"] += 1
+    tally["expected_total"] = len(rows)
+    return Board(period=period, form=form, rows=rows, totals=dict(tally))
+
+
+def receivers_for(who) -> list[Organisation]:
+    ids = reports_visible_to(who).values("receiver_id")
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def due_of(form: ReportForm, period: Period):
+    """The due date of a form's period, or None for a year the calendar does not know."""
+    from reporting.periods import due_date
+    from workcalendar.deadlines import CalendarYearUnknown
+
+    try:
+        return due_date(period, form.due_day)
+    except CalendarYearUnknown:
+        return None

@@ -1,0 +1,22 @@
+from django.urls import include, path
+
+from reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", views.my_reports, name="mine"),
+    path("board/", views.board, name="board"),
+    path("periods/open/", views.open_period, name="open_period"),
+    path("forms/", views.form_list, name="form_list"),
+    path("forms/<slug:code>/", views.form_detail, name="form_detail"),
+    path("forms/<slug:code>/settings/", views.form_settings, name="form_settings"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/accept/", views.report_accept, name="report_accept"),
+    path("reports/<int:pk>/return/", views.report_return, name="report_return"),
+    path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
+    path("", include("reporting.dashboard_urls")),
+    path("", include("reporting.export_urls")),
+]
