@@ -85,6 +85,24 @@ MENU = (
     MenuItem("Контроль представления", "reporting:board", REPORTING_ROLES, section="reporting"),
     MenuItem("Формы отчётности", "reporting:form_list", REPORTING_ROLES, section="reporting"),
     MenuItem(
+        "Панель Департамента",
+        "reporting:dashboard",
+        frozenset({Role.DEPARTMENT, Role.METHODICAL_CENTRE, Role.ADMINISTRATOR}),
+        section="reporting",
+    ),
+    MenuItem(
+        "Территория", "reporting:dashboard_territory", frozenset({Role.USZN}), section="reporting"
+    ),
+    MenuItem(
+        "Моё направление",
+        "reporting:dashboard_direction",
+        frozenset({Role.RESOURCE_CENTRE}),
+        section="reporting",
+    ),
+    MenuItem(
+        "Коэффициент эффективности", "reporting:coefficient", REPORTING_ROLES, section="reporting"
+    ),
+    MenuItem(
         "Запросы и поручения",
         "instructions:board",
         frozenset(

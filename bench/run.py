@@ -8,7 +8,9 @@ prints a table and writes the results to var/. ``--suite`` picks:
   (var/bench-results.json);
 * ``events`` — the event list page and API and the KPI 6.2–6.4, 6.6 counts
   (``bench.events_run``, var/bench-events-results.json);
-* ``all`` — both, as ``make bench`` runs them.
+* ``reporting`` — KPI recompute, the Department dashboard and the report board in a
+  database of its own (``bench.reporting_run``, var/bench-reporting-results.json);
+* ``all`` — all three, as ``make bench`` runs them (reporting in a process of its own).
 
 See bench/README.md.
 """
@@ -33,7 +35,7 @@ def _arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=("directory", "events", "all"),
+        choices=("directory", "events", "reporting", "all"),
         default="directory",
         help="which benchmark to run (directory)",
     )
@@ -219,6 +221,10 @@ def run_directory(args, info: dict, generated: dict | None) -> list[Result]:
 
 def main(argv=None) -> int:
     args = _arguments(argv)
+    if args.suite == "reporting":
+        from bench import reporting_run
+
+        return reporting_run.main(args)
     common.open_database(args.regenerate)
     info = common.database_info()
     log(f"База бенчмарка: {info['vendor']} {info['version']} ({info['name']})")
@@ -230,7 +236,12 @@ def main(argv=None) -> int:
         from bench import events_run
 
         missed += events_run.run(args, info)
-    return 1 if (args.check and missed) else 0
+    reporting_failed = 0
+    if args.suite == "all":
+        from bench import reporting_run
+
+        reporting_failed = reporting_run.in_subprocess(sys.argv[1:] if argv is None else argv)
+    return 1 if (args.check and (missed or reporting_failed)) else 0
 
 
 if __name__ == "__main__":

@@ -35,6 +35,12 @@ def _directions():
     return Direction.objects.filter(is_active=True)
 
 
+def _record_keepers(who):
+    """The organisations a consultation or publication filter offers (REP-6 drill-down from
+    the dashboards): the coordination bodies, resource centres and the user's own one."""
+    return selectors.event_organisers_for(who)
+
+
 class PeriodMixin:
     def clean(self):
         data = super().clean()
@@ -236,8 +242,15 @@ class ConsultationFilterForm(PeriodMixin, StyledFormMixin, forms.Form):
     direction = forms.ModelChoiceField(
         label="Направление", required=False, queryset=_directions(), empty_label="Все"
     )
+    organisation = forms.ModelChoiceField(
+        label="Организация", required=False, queryset=None, empty_label="Все"
+    )
     date_from = forms.DateField(label="С даты", required=False, widget=DATE)
     date_to = forms.DateField(label="По дату", required=False, widget=DATE)
+
+    def __init__(self, *args, who=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _record_keepers(who)
 
     def filters(self) -> selectors.ConsultationFilter:
         if not self.is_bound or not self.is_valid():
@@ -249,6 +262,7 @@ class ConsultationFilterForm(PeriodMixin, StyledFormMixin, forms.Form):
             form=data.get("form") or "",
             mode=data.get("mode") or "",
             direction_id=data["direction"].pk if data.get("direction") else None,
+            organisation_id=data["organisation"].pk if data.get("organisation") else None,
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
@@ -368,8 +382,15 @@ class PublicationFilterForm(PeriodMixin, StyledFormMixin, forms.Form):
     direction = forms.ModelChoiceField(
         label="Направление", required=False, queryset=_directions(), empty_label="Все"
     )
+    organisation = forms.ModelChoiceField(
+        label="Организация", required=False, queryset=None, empty_label="Все"
+    )
     date_from = forms.DateField(label="С даты", required=False, widget=DATE)
     date_to = forms.DateField(label="По дату", required=False, widget=DATE)
+
+    def __init__(self, *args, who=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _record_keepers(who)
 
     def filters(self) -> selectors.PublicationFilter:
         if not self.is_bound or not self.is_valid():
@@ -380,6 +401,7 @@ class PublicationFilterForm(PeriodMixin, StyledFormMixin, forms.Form):
             channel=data.get("channel") or "",
             is_mass_media={"yes": True, "no": False}.get(data.get("mass_media") or ""),
             direction_id=data["direction"].pk if data.get("direction") else None,
+            organisation_id=data["organisation"].pk if data.get("organisation") else None,
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )

@@ -6,7 +6,7 @@ organisation: whoever calls them decides who may see the number.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -394,9 +394,13 @@ def publication_for(who, pk) -> Publication:
 # --- KPI counts (REP-5: 000:6.2–6.4) ---------------------------------------------------------
 
 
-def _own_events(organisation, direction, period_start, period_end):
+def _own_events(organisation, direction, period_start, period_end, events=None):
+    """Held events of ``organisation`` starting in the period; ``events`` — the queryset to
+    start from (a user's scoped one), all events by default."""
     start, end = day_bounds(period_start, period_end)
-    events = Event.objects.filter(organiser=organisation, starts_at__gte=start, starts_at__lt=end)
+    events = (Event.objects.all() if events is None else events).filter(
+        organiser=organisation, starts_at__gte=start, starts_at__lt=end
+    )
     if direction is not None:
         events = events.filter(direction=direction)
     return events.filter(state=EventState.HELD)
@@ -408,6 +412,51 @@ def events_held_count(*, organisation, direction=None, period_start, period_end)
     marked held and start within [period_start, period_end] — dates, both inclusive, in the
     current time zone. Planned and cancelled events do not count. One query."""
     return _own_events(organisation, direction, period_start, period_end).count()
+
+
+@dataclass(frozen=True)
+class ConsultedSources:
+    """KPI 6.3's two sources, each a queryset of links to an organisation: the consulted
+    organisations of the consultations (``Consultation.consulted_organisations.through``)
+    and the attendances at the methodological events (``Participation``)."""
+
+    consulted: object
+    trained: object
+
+
+def consulted_sources(
+    *,
+    organisation,
+    direction=None,
+    period_start,
+    period_end,
+    consultations=None,
+    events=None,
+    participations=None,
+) -> ConsultedSources:
+    """The one definition of KPI 6.3 (see ``consulted_organisations_count``). The three
+    querysets to start from default to all records; a page passes the user's scoped ones."""
+    consultations = (Consultation.objects.all() if consultations is None else consultations).filter(
+        organisation=organisation, held_on__gte=period_start, held_on__lte=period_end
+    )
+    if direction is not None:
+        consultations = consultations.filter(direction=direction)
+    consulted = Consultation.consulted_organisations.through.objects.filter(
+        consultation__in=consultations.values("pk")
+    ).exclude(organisation_id=organisation.pk)
+    support_events = _own_events(organisation, direction, period_start, period_end, events).filter(
+        kind__in=sorted(METHODOLOGICAL_SUPPORT_KINDS)
+    )
+    trained = (
+        (Participation.objects.all() if participations is None else participations)
+        .filter(
+            event__in=support_events.values("pk"),
+            status=ParticipationStatus.ATTENDED,
+            organisation_id__isnull=False,
+        )
+        .exclude(organisation_id=organisation.pk)
+    )
+    return ConsultedSources(consulted=consulted, trained=trained)
 
 
 def consulted_organisations_count(
@@ -432,34 +481,68 @@ def consulted_organisations_count(
 
     An organisation both consulted and trained counts once. ``include_event_participants=False``
     counts consultations only, for a region that reads 6.3 narrowly. Consultations to
-    families carry no organisation and never count. One query (a UNION).
+    families carry no organisation and never count. One query (a UNION). The organisations
+    themselves, with the records behind them: ``consulted_organisations_for``.
     """
-    consultations = Consultation.objects.filter(
-        organisation=organisation, held_on__gte=period_start, held_on__lte=period_end
+    sources = consulted_sources(
+        organisation=organisation,
+        direction=direction,
+        period_start=period_start,
+        period_end=period_end,
     )
-    if direction is not None:
-        consultations = consultations.filter(direction=direction)
-    consulted = (
-        Consultation.consulted_organisations.through.objects.filter(
-            consultation__in=consultations.values("pk")
-        )
-        .exclude(organisation_id=organisation.pk)
-        .values("organisation_id")
-    )
+    consulted = sources.consulted.values("organisation_id")
     if not include_event_participants:
         return consulted.distinct().count()
-    trained = (
-        Participation.objects.filter(
-            event__in=_own_events(organisation, direction, period_start, period_end)
-            .filter(kind__in=sorted(METHODOLOGICAL_SUPPORT_KINDS))
-            .values("pk"),
-            status=ParticipationStatus.ATTENDED,
-            organisation_id__isnull=False,
-        )
-        .exclude(organisation_id=organisation.pk)
-        .values("organisation_id")
+    return consulted.union(sources.trained.values("organisation_id")).count()
+
+
+@dataclass
+class ConsultedOrganisation:
+    """One organisation counted in KPI 6.3 and how it got support."""
+
+    organisation: Organisation
+    consultations: list = field(default_factory=list)  # Consultation, newest first
+    events: list = field(default_factory=list)  # Event, newest first
+
+
+def _by_name(row: ConsultedOrganisation):
+    return (row.organisation.name.casefold(), row.organisation.pk)
+
+
+def consulted_organisations_for(
+    who, *, organisation, direction=None, period_start, period_end
+) -> list[ConsultedOrganisation]:
+    """REP-6 drill-down of KPI 6.3: the organisations ``consulted_organisations_count``
+    counts, by name, each with the consultations and events behind it — read through the
+    scoped querysets of ``who``: a user who does not see the organisation's consultations
+    and events gets none of them. Two queries."""
+    sources = consulted_sources(
+        organisation=organisation,
+        direction=direction,
+        period_start=period_start,
+        period_end=period_end,
+        consultations=Consultation.objects.visible_to(who),
+        events=Event.objects.visible_to(who),
+        participations=Participation.objects.visible_to(who),
     )
-    return consulted.union(trained).count()
+    rows: dict[int, ConsultedOrganisation] = {}
+
+    def row_of(found: Organisation) -> ConsultedOrganisation:
+        return rows.setdefault(found.pk, ConsultedOrganisation(found))
+
+    links = sources.consulted.select_related("organisation__territory", "consultation").order_by(
+        "-consultation__held_on", "-consultation_id"
+    )
+    for link in links:
+        row_of(link.organisation).consultations.append(link.consultation)
+    attendances = sources.trained.select_related("organisation__territory", "event").order_by(
+        "-event__starts_at", "-event_id", "id"
+    )
+    for attendance in attendances:
+        found = row_of(attendance.organisation)
+        if not found.events or found.events[-1].pk != attendance.event_id:
+            found.events.append(attendance.event)
+    return sorted(rows.values(), key=_by_name)
 
 
 def publications_count(*, organisation, direction=None, period_start, period_end):

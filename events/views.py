@@ -565,7 +565,7 @@ def nomination_decline(request, pk):
 
 @login_required
 def consultation_list(request):
-    form = forms.ConsultationFilterForm(request.GET or None)
+    form = forms.ConsultationFilterForm(request.GET or None, who=request)
     context = {
         "title": "Консультации",
         "breadcrumbs": [("Консультации", None)],
@@ -594,7 +594,7 @@ CONSULTATION_EXPORT_COLUMNS = (
 
 @login_required
 def consultation_export(request):
-    form = forms.ConsultationFilterForm(request.GET or None)
+    form = forms.ConsultationFilterForm(request.GET or None, who=request)
     rows = (
         (
             c.held_on,
@@ -873,7 +873,7 @@ def media_plan_item_edit(request, pk):
 
 @login_required
 def publication_list(request):
-    form = forms.PublicationFilterForm(request.GET or None)
+    form = forms.PublicationFilterForm(request.GET or None, who=request)
     context = {
         "title": "Публикации",
         "breadcrumbs": [("Публикации", None)],
@@ -901,7 +901,7 @@ PUBLICATION_EXPORT_COLUMNS = (
 
 @login_required
 def publication_export(request):
-    form = forms.PublicationFilterForm(request.GET or None)
+    form = forms.PublicationFilterForm(request.GET or None, who=request)
     rows = (
         (
             p.published_on,

@@ -1,11 +1,14 @@
-"""The one XLSX writer of Resurs: every export goes through `xlsx_response`."""
+"""The one XLSX writer of Resurs: every export goes through `xlsx_response` (a list: a header
+row, then the rows) or `document_response` (a document in a form's layout: title lines,
+«label: value» lines, table headers, section rows, nested blocks)."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from io import BytesIO
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,6 +48,100 @@ def xlsx_response(
 ) -> HttpResponse:
     response = HttpResponse(
         build_workbook(sheet_title, columns, rows), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- documents in a form's layout ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a document sheet.
+
+    ``kind``: "title" (bold, merged across the sheet), "field" (a bold label and its value,
+    see ``label_span``), "header" (a table's bold header),
+    "section" (a bold row merged across the table), "row" (bordered cells), "subheader"
+    (the bold header of a nested block) or "blank". ``indent`` shifts the cells right by
+    that many columns (nested blocks)."""
+
+    cells: Sequence = ()
+    kind: str = "row"
+    indent: int = 0
+
+
+_THIN = Side(style="thin", color="555555")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
+_SECTION_FILL = PatternFill("solid", fgColor="DDE6F0")
+
+
+def build_document(
+    sheet_title: str,
+    columns: Sequence[tuple[str, int]],
+    lines: Iterable[Line],
+    *,
+    label_span: int = 1,
+) -> bytes:
+    """A one-sheet workbook laid out as a document: ``columns`` give the widths (their
+    titles are what a "header" line usually repeats); a "field" line puts its label in the
+    first ``label_span`` columns (merged) and its value in the rest (merged)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    width = len(columns)
+    for index, (_title, size) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = size
+    for row, line in enumerate(lines, start=1):
+        if line.kind == "blank":
+            continue
+        if line.kind in {"title", "section"}:
+            cell = sheet.cell(row=row, column=1, value=line.cells[0] if line.cells else None)
+            cell.font = Font(bold=True, size=13 if line.kind == "title" else 11)
+            cell.alignment = _WRAP
+            if line.kind == "section":
+                for column in range(1, width + 1):
+                    sheet.cell(row=row, column=column).border = _BORDER
+                cell.fill = _SECTION_FILL
+            if width > 1:
+                sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+            continue
+        if line.kind == "field":
+            label, value = (list(line.cells) + [None, None])[:2]
+            cell = sheet.cell(row=row, column=1, value=label)
+            cell.font, cell.alignment = Font(bold=True), _WRAP
+            sheet.cell(row=row, column=label_span + 1, value=value).alignment = _WRAP
+            if label_span > 1:
+                sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_span)
+            if width > label_span + 1:
+                sheet.merge_cells(
+                    start_row=row, start_column=label_span + 1, end_row=row, end_column=width
+                )
+            continue
+        for offset, value in enumerate(line.cells, start=1 + line.indent):
+            cell = sheet.cell(row=row, column=offset, value=value)
+            cell.alignment, cell.border = _WRAP, _BORDER
+            if line.kind in {"header", "subheader"}:
+                cell.font = Font(bold=True, italic=line.kind == "subheader")
+                cell.fill = _HEADER_FILL
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def document_response(
+    filename: str,
+    sheet_title: str,
+    columns: Sequence[tuple[str, int]],
+    lines: Iterable[Line],
+    *,
+    label_span: int = 1,
+) -> HttpResponse:
+    response = HttpResponse(
+        build_document(sheet_title, columns, lines, label_span=label_span),
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

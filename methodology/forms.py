@@ -50,6 +50,8 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", "Все"), *self.state_choices]
         self.fields["organisation"].queryset = _organisations(scope)
+        if "keeper" in self.fields:
+            self.fields["keeper"].queryset = selectors.resource_centres(scope)
 
     def registry_filter(self) -> selectors.RegistryFilter:
         if not self.is_bound or not self.is_valid():
@@ -64,6 +66,9 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
             organisation_id=data["organisation"].pk if data.get("organisation") else None,
             year=data.get("year"),
             is_public={"yes": True, "no": False}.get(data.get("public") or ""),
+            keeper_id=data["keeper"].pk if data.get("keeper") else None,
+            decided_from=data.get("decided_from"),
+            decided_to=data.get("decided_to"),
         )
 
 
@@ -71,8 +76,31 @@ class ProductFilterForm(RegistryFilterForm):
     kind = forms.ChoiceField(
         label="Вид", required=False, choices=[("", "Все виды"), *ProductKind.choices]
     )
+    # KPI 6.5 «рекомендовано экспертным советом»: the RC's registry, decisions of the period.
+    keeper = forms.ModelChoiceField(
+        label="Ведёт реестр",
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label="Все",
+    )
+    decided_from = forms.DateField(label="Решение совета с", required=False, widget=DATE)
+    decided_to = forms.DateField(
+        label="по",
+        required=False,
+        widget=forms.DateInput(attrs={"aria-label": "Решение совета по"}),
+    )
     state_choices = ProductState.choices
-    field_order = ["q", "kind", "state", "direction", "territory", "organisation", "year"]
+    field_order = [
+        "q", "kind", "state", "direction", "territory", "organisation", "keeper", "year",
+        "public", "decided_from", "decided_to",
+    ]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("decided_from"), data.get("decided_to")
+        if first and last and first > last:
+            self.add_error("decided_to", "Конец периода раньше его начала.")
+        return data
 
 
 class PracticeFilterForm(RegistryFilterForm):

@@ -37,6 +37,11 @@ class RegistryFilter:
     organisation_id: int | None = None
     year: int | None = None
     is_public: bool | None = None
+    # Products only: the RC keeping the registry (not the author), and the expert council's
+    # decision within these dates, both included — the KPI 6.5 drill-down.
+    keeper_id: int | None = None
+    decided_from: datetime.date | None = None
+    decided_to: datetime.date | None = None
 
 
 # --- REG-2 methodological products ----------------------------------------------------------
@@ -66,6 +71,14 @@ def products_visible_to(who, filters: RegistryFilter | None = None):
         queryset = queryset.filter(year=filters.year)
     if filters.is_public is not None:
         queryset = queryset.filter(is_public=filters.is_public)
+    if filters.keeper_id:
+        queryset = queryset.filter(organisation_id=filters.keeper_id)
+    if filters.decided_from:
+        start, _end = _bounds(filters.decided_from, filters.decided_from)
+        queryset = queryset.filter(decided_at__gte=start)
+    if filters.decided_to:
+        _start, end = _bounds(filters.decided_to, filters.decided_to)
+        queryset = queryset.filter(decided_at__lt=end)
     return queryset.with_listing().order_by("-year", "title", "id")
 
 

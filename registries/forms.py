@@ -7,13 +7,14 @@ from registries.models import (
     Article,
     LegalAct,
     Participant,
+    ParticipantCategory,
     ParticipantStatus,
     PracticeStatus,
     SocialPractice,
     Technology,
     TechnologyStatus,
 )
-from registries.selectors import RegistryFilter, nameable_organisations
+from registries.selectors import PARTNERS, RegistryFilter, nameable_organisations
 from ui.forms import StyledFormMixin
 
 DATE = forms.DateInput()
@@ -47,6 +48,16 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label="Статус", required=False)
     year = forms.IntegerField(label="Год", required=False, min_value=1900, max_value=2100)
     public = forms.ChoiceField(label="Публикация", required=False, choices=PUBLIC_CHOICES)
+    # KPI 6.5 counts records by the date they were entered in the registry.
+    registered_from = forms.DateField(label="Внесено в реестр с", required=False, widget=DATE)
+    registered_to = forms.DateField(
+        label="по",
+        required=False,
+        widget=forms.DateInput(attrs={"aria-label": "Внесено в реестр по"}),
+    )
+
+    # (from, to) date fields whose ends must be in order.
+    date_ranges: tuple = (("registered_from", "registered_to"),)
 
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +68,17 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
             self.fields["status"].choices = [("", "Все"), *self.status_choices]
         else:
             del self.fields["status"]
+
+    def clean(self):
+        data = super().clean()
+        for first, last in self.date_ranges:
+            if data.get(first) and data.get(last) and data[first] > data[last]:
+                self.add_error(last, "Конец периода раньше его начала.")
+        return data
+
+    def extra_filters(self, data) -> dict:
+        """What a registry's own fields add to the common filter."""
+        return {}
 
     def to_filter(self) -> RegistryFilter:
         if not self.is_bound or not self.is_valid():
@@ -70,12 +92,40 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
             status=data.get("status") or "",
             year=data.get("year"),
             is_public={"yes": True, "no": False}.get(data.get("public") or ""),
+            registered_from=data.get("registered_from"),
+            registered_to=data.get("registered_to"),
+            **self.extra_filters(data),
         )
 
 
 class ParticipantFilterForm(RegistryFilterForm):
     status_choices = tuple(ParticipantStatus.choices)
     territory_label = "Территория участника"
+
+    category = forms.ChoiceField(
+        label="Категория",
+        required=False,
+        choices=[
+            ("", "Все"),
+            (PARTNERS, "Социальные партнёры и добровольцы (показатель 6.6)"),
+            *ParticipantCategory.choices,
+        ],
+    )
+    active_from = forms.DateField(label="Участвовал в период с", required=False, widget=DATE)
+    active_to = forms.DateField(
+        label="по",
+        required=False,
+        widget=forms.DateInput(attrs={"aria-label": "Участвовал в период по"}),
+    )
+
+    date_ranges = (("registered_from", "registered_to"), ("active_from", "active_to"))
+
+    def extra_filters(self, data) -> dict:
+        return {
+            "category": data.get("category") or "",
+            "active_from": data.get("active_from"),
+            "active_to": data.get("active_to"),
+        }
 
 
 class LegalActFilterForm(RegistryFilterForm):

@@ -46,10 +46,30 @@ class RegistryFilter:
     status: str = ""
     year: int | None = None
     is_public: bool | None = None
+    # «Внесено в реестр» within these dates (both included): the KPI 6.5 drill-down.
+    registered_from: datetime.date | None = None
+    registered_to: datetime.date | None = None
+    # Participants only: a category, or PARTNERS — the categories KPI 6.6 counts …
+    category: str = ""
+    # … and taking part at some time between these dates (``active_between``).
+    active_from: datetime.date | None = None
+    active_to: datetime.date | None = None
+
+
+# The participants' category filter value meaning SOCIAL_PARTNER_CATEGORIES (KPI 6.6).
+PARTNERS = "partners"
+
+
+def _registered(queryset, filters: RegistryFilter):
+    if filters.registered_from:
+        queryset = queryset.filter(registered_on__gte=filters.registered_from)
+    if filters.registered_to:
+        queryset = queryset.filter(registered_on__lte=filters.registered_to)
+    return queryset
 
 
 def _common(queryset, filters: RegistryFilter, *, territory_path: str = "owner__territory"):
-    queryset = queryset.search(filters.text)
+    queryset = _registered(queryset.search(filters.text), filters)
     if filters.owner_id:
         queryset = queryset.filter(owner_id=filters.owner_id)
     if filters.territory_id and territory_path:
@@ -75,6 +95,14 @@ def participants_visible_to(who, filters: RegistryFilter | None = None):
         queryset = queryset.filter(direction_id=filters.direction_id)
     if filters.year:
         queryset = queryset.filter(joined_on__year=filters.year)
+    if filters.category == PARTNERS:
+        queryset = queryset.filter(category__in=SOCIAL_PARTNER_CATEGORIES)
+    elif filters.category:
+        queryset = queryset.filter(category=filters.category)
+    if filters.active_from or filters.active_to:
+        queryset = queryset.active_between(
+            filters.active_from or datetime.date.min, filters.active_to or datetime.date.max
+        )
     return queryset.select_related("owner", "direction", "organisation__territory").order_by(
         "organisation__name", "id"
     )
@@ -129,7 +157,7 @@ def practices_visible_to(who, filters: RegistryFilter | None = None):
     year are those of the practice's cells (an institution there, a cell with that status,
     a cell started that year)."""
     filters = filters or RegistryFilter()
-    queryset = SocialPractice.objects.visible_to(who).search(filters.text)
+    queryset = _registered(SocialPractice.objects.visible_to(who).search(filters.text), filters)
     if filters.owner_id:
         queryset = queryset.filter(owner_id=filters.owner_id)
     if filters.is_public is not None:
@@ -247,11 +275,22 @@ def registry_sizes(who) -> dict[type, int]:
     return {model: model.objects.visible_to(who).count() for model in SELECTORS}
 
 
-def owners_of(queryset):
-    """The organisations keeping the records of a (scoped) queryset: the «Организация» filter."""
-    return Organisation.objects.filter(
-        pk__in=queryset.order_by().values("owner_id").distinct()
-    ).order_by("name", "id")
+def owners_of(queryset, *, chosen=None, who=None):
+    """The organisations keeping the records of a (scoped) queryset: the «Организация» filter.
+
+    ``chosen`` (the filter's value, as sent) is offered too when ``who`` may see that
+    organisation, even without records: a KPI's link to an RC's empty registry then shows
+    the empty list instead of an invalid filter."""
+    keeps = Q(pk__in=queryset.order_by().values("owner_id").distinct())
+    if who is not None and str(chosen or "").isdigit():
+        keeps |= Q(pk=int(chosen), pk__in=Organisation.objects.visible_to(who).values("pk"))
+    return Organisation.objects.filter(keeps).order_by("name", "id")
+
+
+def distinct_organisations(participants) -> int:
+    """How many organisations a (filtered) list of participants names: an organisation takes
+    part in several directions of one registry, KPI 6.6 counts it once."""
+    return participants.order_by().values("organisation_id").distinct().count()
 
 
 def nameable_organisations():

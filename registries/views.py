@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.services import history_of
 from exchange.xlsx import xlsx_response
 from registries import permissions, selectors, services
-from registries.catalogue import PRACTICES, REGISTRIES
+from registries.catalogue import PARTICIPANTS, PRACTICES, REGISTRIES
 from registries.forms import CellForm, MatrixAddForm, MatrixFilterForm
 from registries.models import PracticeStatus, SocialPractice
 from ui.pages import form_page as _form_page
@@ -54,7 +54,11 @@ def index(request):
 
 
 def _filter_form(request, registry):
-    owners = selectors.owners_of(registry.model.objects.visible_to(request))
+    owners = selectors.owners_of(
+        registry.model.objects.visible_to(request),
+        chosen=request.GET.get("organisation"),
+        who=request,
+    )
     return registry.filter_form(request.GET or None, owners=owners)
 
 
@@ -69,6 +73,10 @@ def record_list(request, registry):
         "filter_form": form,
         "page_obj": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")),
         "rows_template": f"registries/rows/{registry.slug}.html",
+        # KPI 6.6 counts organisations; one takes part in several directions of a registry.
+        "organisations_count": (
+            selectors.distinct_organisations(queryset) if registry is PARTICIPANTS else None
+        ),
         "can_add": permissions.can_keep_registries(request.scope),
         "create_url": reverse(f"registries:{registry.slug}_create"),
         "export_url": reverse(f"registries:{registry.slug}_export"),

@@ -144,13 +144,54 @@ def _events_url(c: Counting) -> str:
 
 
 def _registry_url(slug: str) -> Callable[[Counting], str]:
+    """The registry's records of the organisation entered in the period (registry_counts);
+    the acts' direction filter keeps the acts for every direction, as the count does."""
+
     def url(c: Counting) -> str:
-        params = {"organisation": c.organisation.pk, "year": c.end.year}
+        params = {
+            "organisation": c.organisation.pk,
+            "registered_from": f"{c.start:%Y-%m-%d}",
+            "registered_to": f"{c.end:%Y-%m-%d}",
+        }
         if c.direction is not None:
             params["direction"] = c.direction.pk
         return reverse(f"registries:{slug}_list") + "?" + urlencode(params)
 
     return url
+
+
+def _partners_url(c: Counting) -> str:
+    """The participants of the partner categories taking part in the period
+    (social_partner_count); the page says how many organisations they are."""
+    params = {
+        "organisation": c.organisation.pk,
+        "category": "partners",
+        "active_from": f"{c.start:%Y-%m-%d}",
+        "active_to": f"{c.end:%Y-%m-%d}",
+    }
+    if c.direction is not None:
+        params["direction"] = c.direction.pk
+    return reverse("registries:participants_list") + "?" + urlencode(params)
+
+
+def _products_approved_url(c: Counting) -> str:
+    """The products kept by the organisation in the direction approved in the period
+    (methodology_counts["products_approved"]); counted only for a direction."""
+    if c.direction is None:
+        return ""
+    params = {
+        "keeper": c.organisation.pk,
+        "state": "approved",
+        "decided_from": f"{c.start:%Y-%m-%d}",
+        "decided_to": f"{c.end:%Y-%m-%d}",
+        "direction": c.direction.pk,
+    }
+    return reverse("methodology:product_list") + "?" + urlencode(params)
+
+
+def _consulted_url(c: Counting) -> str:
+    """The organisations behind KPI 6.3, each with its consultations and events."""
+    return reverse("reporting:kpi_consulted") + c._query(organisation=c.organisation.pk)
 
 
 def _public_url(c: Counting) -> str:
@@ -183,9 +224,7 @@ COUNTERS: dict[str, Counter] = {
             "consulted_organisations",
             "6.3 Организации, получившие консультационно-методическую поддержку",
             lambda c: c.consulted,
-            lambda c: (
-                reverse("events:consultation_list") + c._query(organisation=c.organisation.pk)
-            ),
+            _consulted_url,
         ),
         Counter(
             "consultations",
@@ -244,17 +283,13 @@ COUNTERS: dict[str, Counter] = {
             "products_approved",
             "6.5 Методические продукты, рекомендованные экспертным советом",
             lambda c: c.methodology.get("products_approved", 0),
-            lambda c: (
-                reverse("methodology:product_list")
-                + "?"
-                + urlencode({"organisation": c.organisation.pk, "state": "approved"})
-            ),
+            _products_approved_url,
         ),
         Counter(
             "social_partners",
             "6.6 Социальные партнёры",
             lambda c: c.partners,
-            lambda c: _registry_url("participants")(c) + "&category=partners",
+            _partners_url,
         ),
         Counter(
             "roadmap_execution",

@@ -191,3 +191,80 @@ class FormSettingsForm(StyledFormMixin, forms.ModelForm):
         if not 1 <= day <= 31:
             raise forms.ValidationError("Число месяца — от 1 до 31.")
         return day
+
+
+class NewVersionForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(label="Что меняется", max_length=500, required=False)
+
+
+class SectionForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label="Заголовок раздела", max_length=500)
+    order = forms.IntegerField(label="Порядок", min_value=0, max_value=999, initial=1)
+
+
+class IndicatorForm(StyledFormMixin, forms.Form):
+    """REP-1: one indicator of a draft version. Table columns are typed one per line as
+    «код; заголовок; тип» (тип: text, integer or decimal)."""
+
+    section = forms.ModelChoiceField(label="Раздел", queryset=None)
+    order = forms.IntegerField(label="Порядок в разделе", min_value=0, max_value=999, initial=1)
+    number = forms.CharField(label="№", max_length=16, required=False)
+    title = forms.CharField(label="Показатель", max_length=500)
+    code = forms.SlugField(
+        label="Код",
+        max_length=64,
+        help_text="Латинские буквы, цифры и «_»: по нему показатель входит в формулы и в API.",
+    )
+    value_type = forms.ChoiceField(label="Тип значения", choices=ValueType.choices)
+    unit = forms.CharField(label="Единица измерения", max_length=32, required=False)
+    required = forms.BooleanField(label="Обязательный", required=False)
+    counter = forms.ChoiceField(label="Считается системой", required=False)
+    formula = forms.CharField(
+        label="Формула",
+        max_length=500,
+        required=False,
+        help_text="Арифметика над кодами других показателей версии: (a + b) / c * 100.",
+    )
+    consolidation = forms.ChoiceField(label="Свод отчётов отправителей", choices=())
+    columns = forms.CharField(
+        label="Столбцы таблицы",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="По одному в строке: код; заголовок; тип (text, integer, decimal).",
+    )
+    help_text = forms.CharField(label="Пояснение", max_length=500, required=False)
+
+    def __init__(self, *args, version, **kwargs):
+        from reporting.counters import counter_choices
+        from reporting.models import Consolidation
+
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = version.sections.order_by("order", "id")
+        self.fields["counter"].choices = counter_choices() + [
+            ("senders_accepted", "Число принятых отчётов отправителей")
+        ]
+        self.fields["consolidation"].choices = Consolidation.choices
+        self.fields["consolidation"].initial = Consolidation.NONE
+
+    @staticmethod
+    def columns_text(columns) -> str:
+        return "\n".join(f"{c['code']}; {c['title']}; {c.get('type', 'text')}" for c in columns)
+
+    def clean_columns(self):
+        columns = []
+        for number, line in enumerate(self.cleaned_data["columns"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(";")]
+            if len(parts) < 2 or not parts[0] or not parts[1]:
+                raise forms.ValidationError(
+                    f"Строка {number}: нужно «код; заголовок; тип», "
+                    "например «name; Наименование; text»."
+                )
+            kind = parts[2] if len(parts) > 2 and parts[2] else "text"
+            if kind not in {"text", "integer", "decimal"}:
+                raise forms.ValidationError(
+                    f"Строка {number}: тип столбца — text, integer или decimal."
+                )
+            columns.append({"code": parts[0], "title": parts[1], "type": kind})
+        return columns

@@ -78,7 +78,8 @@ class ReportForm(models.Model):
         return reverse("reporting:form_detail", args=[self.code])
 
     def current_version(self) -> FormVersion | None:
-        return self.versions.order_by("-number").first()
+        """The version new periods are opened with: the last one put into force."""
+        return self.versions.filter(published_at__isnull=False).order_by("-number").first()
 
 
 class FormVersion(models.Model):
@@ -91,6 +92,13 @@ class FormVersion(models.Model):
     number = models.PositiveIntegerField("номер версии")
     note = models.CharField("что изменилось", max_length=500, blank=True)
     created_at = models.DateTimeField("создана", auto_now_add=True)
+    published_at = models.DateTimeField(
+        "введена в действие",
+        null=True,
+        blank=True,
+        help_text="Пока версия не введена в действие, её структуру можно менять; "
+        "отчёты открываются по последней действующей версии.",
+    )
 
     class Meta:
         verbose_name = "версия формы"

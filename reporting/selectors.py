@@ -36,6 +36,13 @@ def form_by_code(code: str) -> ReportForm:
     return get_object_or_404(ReportForm.objects.select_related("consolidates"), code=code)
 
 
+def version_of(pk: int):
+    """A form version with its form (forms are public to every signed-in role)."""
+    from reporting.models import FormVersion
+
+    return get_object_or_404(FormVersion.objects.select_related("form"), pk=pk)
+
+
 def structure(form_version) -> list[FormSection]:
     """Sections with ``indicator_list`` (ordered) of one form version: two queries. A
     computed indicator carries ``readable_formula`` (numbers of lines instead of codes)."""

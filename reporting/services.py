@@ -177,7 +177,7 @@ def save_values(
         report,
         expected_version=expected_version,
         fields=["state", "nothing_to_report", "counted_at"],
-        label="отчёт",
+        label="запись отчёта",
     )
     _audit(by, report, AuditAction.UPDATE, before)
     return report
@@ -224,16 +224,25 @@ def submit(*, by, report: Report, expected_version: int | None, nothing_to_repor
         report,
         expected_version=expected_version,
         fields=["state", "nothing_to_report", "submitted_at", "last_submitted_at", "submitted_by"],
-        label="отчёт",
+        label="запись отчёта",
     )
     _audit(by, report, AuditAction.UPDATE, before)
     return report
 
 
+def _check_decision(scope, report, message: str) -> None:
+    require(permissions.acts_for_receiver(scope, report), message)
+    if report.state not in {ReportState.SUBMITTED, ReportState.RESUBMITTED}:
+        raise DomainError(
+            f"Отчёт {report.get_state_display().lower()}: решение принимается по представленному "
+            "отчёту."
+        )
+
+
 @transaction.atomic
 def accept(*, by, report: Report, expected_version: int | None) -> Report:
     user, scope, _role = acting(by)
-    require(permissions.can_decide(scope, report), "Принять отчёт может получатель.")
+    _check_decision(scope, report, "Принять отчёт может получатель.")
     before = snapshot(report)
     report.state = ReportState.ACCEPTED
     report.decided_at = timezone.now()
@@ -243,7 +252,7 @@ def accept(*, by, report: Report, expected_version: int | None) -> Report:
         report,
         expected_version=expected_version,
         fields=["state", "decided_at", "decided_by", "remarks"],
-        label="отчёт",
+        label="запись отчёта",
     )
     _audit(by, report, AuditAction.UPDATE, before)
     return report
@@ -254,7 +263,7 @@ def return_for_revision(
     *, by, report: Report, remarks: str, expected_version: int | None
 ) -> Report:
     user, scope, _role = acting(by)
-    require(permissions.can_decide(scope, report), "Вернуть отчёт может получатель.")
+    _check_decision(scope, report, "Вернуть отчёт может получатель.")
     if not remarks.strip():
         raise DomainError("Напишите замечания: что нужно исправить.")
     before = snapshot(report)
@@ -266,7 +275,7 @@ def return_for_revision(
         report,
         expected_version=expected_version,
         fields=["state", "remarks", "decided_at", "decided_by"],
-        label="отчёт",
+        label="запись отчёта",
     )
     _audit(by, report, AuditAction.UPDATE, before)
     return report
@@ -292,7 +301,7 @@ def reopen(*, by, report: Report, reason: str, expected_version: int | None) -> 
         report,
         expected_version=expected_version,
         fields=["state", "remarks", "decided_at", "decided_by"],
-        label="отчёт",
+        label="запись отчёта",
     )
     _audit(by, report, AuditAction.UPDATE, before)
     return report

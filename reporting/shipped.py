@@ -425,6 +425,8 @@ def install(apps=None) -> int:
     """Creates the shipped forms that are missing (by code) with version 1 and the default
     coefficient weights; returns how many forms were created. Works with the migration's
     historical models (``apps``) and with the real ones."""
+    from django.utils import timezone
+
     if apps is None:
         from django.apps import apps as global_apps
 
@@ -453,7 +455,9 @@ def install(apps=None) -> int:
             basis=spec["basis"],
             order=order,
         )
-        version = FormVersion.objects.create(form=form, number=1, note="Форма при поставке")
+        version = FormVersion.objects.create(
+            form=form, number=1, note="Форма при поставке", published_at=timezone.now()
+        )
         for s_order, (title, indicators) in enumerate(spec["sections"], start=1):
             section = FormSection.objects.create(form_version=version, order=s_order, title=title)
             for i_order, indicator in enumerate(indicators, start=1):

@@ -24,6 +24,7 @@ from accounts.models import Membership, User
 from accounts.roles import Role
 from organisations.demo import DEMO_PASSWORD
 from organisations.models import Direction, LegalForm, Organisation, OrganisationKind, Territory
+from reporting import shipped
 from reporting.models import Report, ReportState
 from tests.browser.pages import PageInspector, log_in
 from tests.browser.test_registry_paths import open_menu_item
@@ -96,6 +97,7 @@ def accept_from_board(page, inspector, sender: str, name: str) -> None:
 
 
 def test_a_quarter_of_the_chain_from_providers_to_the_department(demo, new_page, live_server):
+    shipped.install()  # the flushed database of a transactional test has lost the forms
     organisations = provider_logins()
     base = live_server.url
     today = timezone.localdate()

@@ -53,3 +53,14 @@ def test_a_submitted_report_gets_no_reminder(opened):
     # Without an appointment the organisation's active members are reminded.
     other = opened.providers[2]
     assert Notification.objects.filter(recipient=other.user).count() == 1
+
+
+def test_the_daily_job_opens_periods_reminds_and_counts(world):
+    from reporting import tasks
+
+    result = tasks.daily.enqueue()
+    outcome = result.return_value
+    assert outcome["opened"] >= 4  # this and the last period of every form the world owes
+    assert Report.objects.filter(form__code="rc-kpi").count() == 2
+    assert outcome["kpis"] == 2  # the centre, this quarter and the last
+    assert {"reminders", "instruction_reminders"} <= set(outcome)
