@@ -8,6 +8,7 @@ sees its own answer only: another addressee's row is 404. Lists are paginated
 """
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -124,7 +125,10 @@ class BoardFilterIn(FilterIn):
 
 
 class IncomingFilterIn(FilterIn):
-    state: str = Field("", description="open, overdue, answered или accepted")
+    state: Literal["open", "overdue", "answered", "accepted"] | None = Field(
+        None,
+        description="Ожидается ответ, срок ответа прошёл, ответ на рассмотрении, ответ принят",
+    )
 
 
 class VersionIn(Schema):
@@ -178,7 +182,7 @@ def instruction_list(request, filters: Query[BoardFilterIn]):
 @router.get("/incoming", response=list[IncomingOut], summary="Входящие запросы и поручения")
 @paginate(Page)
 def incoming_list(request, filters: Query[IncomingFilterIn]):
-    return selectors.incoming(_scope(request), _filters(filters, state=filters.state))
+    return selectors.incoming(_scope(request), _filters(filters, state=filters.state or ""))
 
 
 @router.get("/{int:pk}", response=InstructionDetailOut, summary="Запрос или поручение")

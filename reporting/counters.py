@@ -11,11 +11,21 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+
+@lru_cache(maxsize=256)
+def _cached_path(name: str, urlconf, prefix: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def _path(name: str) -> str:
+    """A list page's path: reversed once per URL name (a dashboard asks for hundreds)."""
+    return _cached_path(name, get_urlconf(), get_script_prefix())
 
 
 @dataclass(frozen=True)
@@ -87,12 +97,12 @@ class Counting:
         return registry_counts(**self._kw)
 
     @cached_property
-    def methodology(self) -> dict[str, int]:
-        from methodology.selectors import methodology_counts
+    def products_approved(self) -> int:
+        from methodology.selectors import products_approved_count
 
         if self.direction is None:
-            return {}
-        return methodology_counts(**self._kw)
+            return 0
+        return products_approved_count(**self._kw)
 
     @cached_property
     def partners(self) -> int:
@@ -140,7 +150,7 @@ class Counting:
 
 
 def _events_url(c: Counting) -> str:
-    return reverse("events:list") + c._query(organiser=c.organisation.pk, state="held")
+    return _path("events:list") + c._query(organiser=c.organisation.pk, state="held")
 
 
 def _registry_url(slug: str) -> Callable[[Counting], str]:
@@ -155,7 +165,7 @@ def _registry_url(slug: str) -> Callable[[Counting], str]:
         }
         if c.direction is not None:
             params["direction"] = c.direction.pk
-        return reverse(f"registries:{slug}_list") + "?" + urlencode(params)
+        return _path(f"registries:{slug}_list") + "?" + urlencode(params)
 
     return url
 
@@ -171,7 +181,7 @@ def _partners_url(c: Counting) -> str:
     }
     if c.direction is not None:
         params["direction"] = c.direction.pk
-    return reverse("registries:participants_list") + "?" + urlencode(params)
+    return _path("registries:participants_list") + "?" + urlencode(params)
 
 
 def _products_approved_url(c: Counting) -> str:
@@ -186,12 +196,12 @@ def _products_approved_url(c: Counting) -> str:
         "decided_to": f"{c.end:%Y-%m-%d}",
         "direction": c.direction.pk,
     }
-    return reverse("methodology:product_list") + "?" + urlencode(params)
+    return _path("methodology:product_list") + "?" + urlencode(params)
 
 
 def _consulted_url(c: Counting) -> str:
     """The organisations behind KPI 6.3, each with its consultations and events."""
-    return reverse("reporting:kpi_consulted") + c._query(organisation=c.organisation.pk)
+    return _path("reporting:kpi_consulted") + c._query(organisation=c.organisation.pk)
 
 
 def _public_url(c: Counting) -> str:
@@ -230,22 +240,20 @@ COUNTERS: dict[str, Counter] = {
             "consultations",
             "Проведённые консультации",
             lambda c: c.consultations,
-            lambda c: (
-                reverse("events:consultation_list") + c._query(organisation=c.organisation.pk)
-            ),
+            lambda c: _path("events:consultation_list") + c._query(organisation=c.organisation.pk),
         ),
         Counter(
             "publications",
             "6.4 Публикации",
             lambda c: c.publications[0],
-            lambda c: reverse("events:publication_list") + c._query(organisation=c.organisation.pk),
+            lambda c: _path("events:publication_list") + c._query(organisation=c.organisation.pk),
         ),
         Counter(
             "publications_mass_media",
             "6.4 Публикации в СМИ",
             lambda c: c.publications[1],
             lambda c: (
-                reverse("events:publication_list")
+                _path("events:publication_list")
                 + c._query(organisation=c.organisation.pk, mass_media="yes")
             ),
         ),
@@ -282,7 +290,7 @@ COUNTERS: dict[str, Counter] = {
         Counter(
             "products_approved",
             "6.5 Методические продукты, рекомендованные экспертным советом",
-            lambda c: c.methodology.get("products_approved", 0),
+            lambda c: c.products_approved,
             _products_approved_url,
         ),
         Counter(

@@ -13,7 +13,7 @@ which the demo adds to the direction so that every demo role takes part in the c
   provider (missing); the Surgut district УСЗН's consolidation is a draft; the RC's report
   to the Department is missing.
 * IV quarter 2026 and the 2025 roadmap report are open.
-* KPI snapshots of every centre for the last eight quarters.
+* KPI snapshots of every centre for the last twelve quarters (the trend charts show eight).
 
 Staff of organisations without a demo login act through memberships whose users cannot log
 in. Loading twice changes nothing: a period that already has reports is left as it is.
@@ -136,7 +136,7 @@ def load_demo_data() -> None:
     for code in ("provider-monitoring", "uszn-consolidation", "rc-monitoring", "rc-kpi"):
         services.open_period(form=forms[code], period=Q4)
     services.open_period(form=forms["roadmap-annual"], period=Period("year", 2025, 1))
-    for period in Q4.last(8):
+    for period in Q4.last(12):  # the dashboards' trend shows eight quarters back
         kpi.recompute(period)
 
 

@@ -22,7 +22,7 @@ def snapshot_values(organisation, direction, period: Period, table: dict) -> dic
     published, updated_at = counting.public_page
     publications, mass_media = counting.publications
     breakdown = {key: counting.registries[key] for key in REGISTRY_KEYS}
-    breakdown["products_approved"] = counting.methodology.get("products_approved", 0)
+    breakdown["products_approved"] = counting.products_approved
     roadmap = counting.roadmap
     values = dict(
         period_end=period.end,

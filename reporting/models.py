@@ -322,6 +322,7 @@ class Report(models.Model):
             ),
             models.Index(fields=["sender", "period_kind", "period_start"], name="report_sender"),
             models.Index(fields=["form", "period_start", "state"], name="report_form_period"),
+            models.Index(fields=["period_kind", "period_start"], name="report_period"),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ counted (REP-4), the catalogue of forms (REP-1)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from reporting.values import display
 from ui.pages import apply_domain_error, form_page, submit
 
 REPORTING_CRUMB = ("Отчётность", "/reporting/")
+BOARD_PAGE_SIZE = 100
 
 
 def _crumbs(*items):
@@ -58,14 +60,21 @@ def board(request):
     form = filter_form.cleaned_data.get("form") if filter_form.is_valid() else None
     scope = request.scope
     receiver_id = None if scope is None or scope.region_wide else scope.organisation_id
-    result = selectors.board(
-        request, period=period, form=form, receiver_id=receiver_id, today=today
+    reports = selectors.board_reports(request, period=period, form=form, receiver_id=receiver_id)
+    page = Paginator(reports, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.mark_timeliness(page.object_list, today)
+    result = selectors.Board(
+        period=period,
+        form=form,
+        rows=page.object_list,
+        totals=selectors.board_totals(reports, today),
     )
     context = {
         "title": "Контроль представления отчётов",
         "breadcrumbs": _crumbs(("Контроль представления", None)),
         "filter_form": filter_form,
         "board": result,
+        "page_obj": page,
         "period": period,
         "today": today,
         "can_open": scope is not None and scope.region_wide,

@@ -16,7 +16,11 @@ from methodology.models import (
     ProductState,
     Verdict,
 )
-from methodology.selectors import methodology_counts, public_methodology_items
+from methodology.selectors import (
+    methodology_counts,
+    products_approved_count,
+    public_methodology_items,
+)
 from methodology.tests.conftest import make_product, under_review
 from organisations.demo import NV_RC, SURGUT_RC, load_demo
 from organisations.models import Organisation
@@ -84,6 +88,14 @@ def test_methodology_counts_by_kind_and_period(world, django_assert_max_num_quer
     assert counts["practices_recommended"] == 1
     assert counts["practices_submitted"] == 1
     assert counts["replications"] == 1
+    with django_assert_max_num_queries(1):
+        alone = products_approved_count(
+            organisation=w.rc_org,
+            direction=direction_2,
+            period_start=TODAY - datetime.timedelta(days=1),
+            period_end=TODAY,
+        )
+    assert alone == counts["products_approved"] == 1
     last_year = methodology_counts(
         organisation=w.rc_org,
         direction=direction(2),

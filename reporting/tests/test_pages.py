@@ -118,7 +118,7 @@ def test_the_board_counts_and_its_query_count_does_not_grow(
 ):
     client = login(opened.uszn)
     url = "/reporting/board/?form=provider-monitoring&period=2026-q3"
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         first = client.get(url)
     assert first.status_code == 200
     assert 'data-total="expected">4<' in first.text
@@ -127,7 +127,7 @@ def test_the_board_counts_and_its_query_count_does_not_grow(
         extra = OrganisationFactory(name=f"Поставщик {number}", territory=district)
         extra.directions.add(direction(2))
     services.open_period(form=opened.forms["provider-monitoring"], period=opened.quarter)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         second = client.get(url)
     assert 'data-total="expected">14<' in second.text
 

@@ -14,7 +14,7 @@
       borderColor: colour,
       backgroundColor: type === "bar" ? colour + "99" : colour,
       spanGaps: true,
-      tension: 0.2,
+      tension: 0,
     };
     if (type === "bar") {
       return result;
