@@ -296,7 +296,12 @@ class _Builder:
         self.type_counter[key] = self.type_counter.get(key, 0) + 1
         return self.type_counter[key]
 
-    def organisations(self) -> list[Organisation]:
+    def organisations(
+        self, *, state: int = 1_700, partners: int = 680, providers: int | None = None
+    ) -> list[Organisation]:
+        """The Department, the methodological centre, an УСЗН per territory and ``state``
+        institutions, ``providers`` non-state providers (by default the rest up to
+        ORGANISATIONS) and ``partners`` social partners."""
         rng = self.rng
         khm = self.by_name["Ханты-Мансийск"]
         result = [
@@ -327,9 +332,8 @@ class _Builder:
                     territory=territory,
                 )
             )
-        state = 1_700
-        partners = 680
-        providers = ORGANISATIONS - len(result) - state - partners
+        if providers is None:
+            providers = ORGANISATIONS - len(result) - state - partners
         for _ in range(state):
             territory = self.territory()
             kind_name, abbr = rng.choice(STATE_TYPES)

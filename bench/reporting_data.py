@@ -43,13 +43,7 @@ from bench.generate import (
     BENCH_RC,
     BENCH_USZN,
     BENCH_USZN_TERRITORY,
-    NGO_FORMS,
-    NGO_TYPES,
-    PARTNERS,
     POSITIONS,
-    STATE_FORMS,
-    STATE_TYPES,
-    WORDS,
     _batched,
     _Builder,
     _end,
@@ -57,7 +51,6 @@ from bench.generate import (
     _years,
 )
 from organisations.models import (
-    LegalForm,
     Organisation,
     OrganisationKind,
     RCStatusState,
@@ -126,82 +119,9 @@ def bench_quarter(today: datetime.date | None = None) -> Period:
 
 
 def _organisations(builder: _Builder) -> list[Organisation]:
-    rng = builder.rng
-    khm = builder.by_name["Ханты-Мансийск"]
-    result = [
-        builder.organisation(
-            name="Департамент социального развития Ханты-Мансийского автономного округа – Югры",
-            short_name="Депсоцразвития Югры",
-            kind=OrganisationKind.DEPARTMENT,
-            legal_form=LegalForm.GOVERNMENT_BODY,
-            territory=khm,
-        ),
-        builder.organisation(
-            name="БУ «Ресурсный центр развития социального обслуживания»",
-            short_name="Ресурсный центр развития социального обслуживания",
-            kind=OrganisationKind.METHODICAL_CENTRE,
-            legal_form=LegalForm.BUDGET,
-            territory=builder.by_name["Сургут"],
-        ),
-    ]
-    for territory in builder.territories:
-        where = territory.name.removesuffix(" район")
-        suffix = " району" if territory.name.endswith(" район") else ""
-        result.append(
-            builder.organisation(
-                name=f"Управление социальной защиты населения по {where}{suffix}",
-                short_name=f"УСЗН ({territory.name})",
-                kind=OrganisationKind.USZN,
-                legal_form=LegalForm.GOVERNMENT_BODY,
-                territory=territory,
-            )
-        )
-    for _ in range(STATE_INSTITUTIONS):
-        territory = builder.territory()
-        kind_name, abbr = rng.choice(STATE_TYPES)
-        form, prefix = rng.choice(STATE_FORMS)
-        n = builder.numbered((territory.pk, abbr))
-        result.append(
-            builder.organisation(
-                name=f"{prefix} «{builder.adjective(territory)} {kind_name} № {n}»",
-                short_name=f"{abbr} № {n} ({territory.name})",
-                kind=OrganisationKind.STATE_INSTITUTION,
-                legal_form=form,
-                territory=territory,
-            )
-        )
-    for _ in range(NON_STATE_PROVIDERS):
-        territory = builder.territory()
-        form, prefix = rng.choice(NGO_FORMS)
-        word = rng.choice(WORDS)
-        result.append(
-            builder.organisation(
-                name=f"{prefix} «{rng.choice(NGO_TYPES)} „{word}“» ({territory.name})",
-                short_name=f"{prefix} «{word}»",
-                kind=OrganisationKind.NON_STATE_PROVIDER,
-                legal_form=form,
-                territory=territory,
-            )
-        )
-    for _ in range(SOCIAL_PARTNERS):
-        territory = builder.territory()
-        kind, sector, form, prefix = rng.choice(PARTNERS)
-        n = builder.numbered((territory.pk, prefix))
-        if prefix.endswith(("Общественная организация", "ООО", "Волонтёрский центр")):
-            name = f"{prefix} «{rng.choice(WORDS)}» ({territory.name}, № {n})"
-        else:
-            name = f"{prefix} № {n}» ({territory.name})"
-        result.append(
-            builder.organisation(
-                name=name,
-                short_name="",
-                kind=kind,
-                legal_form=form,
-                territory=territory,
-                sector=sector,
-            )
-        )
-    return result
+    return builder.organisations(
+        state=STATE_INSTITUTIONS, providers=NON_STATE_PROVIDERS, partners=SOCIAL_PARTNERS
+    )
 
 
 def _chains(rng, centres, directions_of, today) -> tuple[list[ResourceCentreStatus], dict]:

@@ -239,72 +239,65 @@ def _check_decision(scope, report, message: str) -> None:
         )
 
 
-@transaction.atomic
-def accept(*, by, report: Report, expected_version: int | None) -> Report:
-    user, scope, _role = acting(by)
-    _check_decision(scope, report, "Принять отчёт может получатель.")
+def _decide(by, report: Report, *, state: str, remarks: str, expected_version) -> Report:
+    """The receiver's (or the Department's) decision on a report, timestamped and audited."""
+    user, _scope, _role = acting(by)
     before = snapshot(report)
-    report.state = ReportState.ACCEPTED
+    report.state = state
+    report.remarks = remarks
     report.decided_at = timezone.now()
     report.decided_by = user
-    report.remarks = ""
     save_with_version(
         report,
         expected_version=expected_version,
-        fields=["state", "decided_at", "decided_by", "remarks"],
+        fields=["state", "remarks", "decided_at", "decided_by"],
         label="запись отчёта",
     )
     _audit(by, report, AuditAction.UPDATE, before)
     return report
+
+
+@transaction.atomic
+def accept(*, by, report: Report, expected_version: int | None) -> Report:
+    _check_decision(acting(by)[1], report, "Принять отчёт может получатель.")
+    return _decide(
+        by, report, state=ReportState.ACCEPTED, remarks="", expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def return_for_revision(
     *, by, report: Report, remarks: str, expected_version: int | None
 ) -> Report:
-    user, scope, _role = acting(by)
-    _check_decision(scope, report, "Вернуть отчёт может получатель.")
+    _check_decision(acting(by)[1], report, "Вернуть отчёт может получатель.")
     if not remarks.strip():
         raise DomainError("Напишите замечания: что нужно исправить.")
-    before = snapshot(report)
-    report.state = ReportState.RETURNED
-    report.remarks = remarks.strip()
-    report.decided_at = timezone.now()
-    report.decided_by = user
-    save_with_version(
+    return _decide(
+        by,
         report,
+        state=ReportState.RETURNED,
+        remarks=remarks.strip(),
         expected_version=expected_version,
-        fields=["state", "remarks", "decided_at", "decided_by"],
-        label="запись отчёта",
     )
-    _audit(by, report, AuditAction.UPDATE, before)
-    return report
 
 
 @transaction.atomic
 def reopen(*, by, report: Report, reason: str, expected_version: int | None) -> Report:
     """REP-3: accepted data is locked; reopening it needs a reason, which is logged and
     becomes the remark the sender sees."""
-    user, scope, _role = acting(by)
     require(
-        permissions.can_reopen(scope, report),
+        permissions.can_reopen(acting(by)[1], report),
         "Открыть принятый отчёт может получатель или Департамент.",
     )
     if not reason.strip():
         raise DomainError("Укажите причину, по которой принятый отчёт открывается повторно.")
-    before = snapshot(report)
-    report.state = ReportState.RETURNED
-    report.remarks = f"Открыт повторно: {reason.strip()}"
-    report.decided_at = timezone.now()
-    report.decided_by = user
-    save_with_version(
+    return _decide(
+        by,
         report,
+        state=ReportState.RETURNED,
+        remarks=f"Открыт повторно: {reason.strip()}",
         expected_version=expected_version,
-        fields=["state", "remarks", "decided_at", "decided_by"],
-        label="запись отчёта",
     )
-    _audit(by, report, AuditAction.UPDATE, before)
-    return report
 
 
 @transaction.atomic
