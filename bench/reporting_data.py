@@ -1,4 +1,4 @@
-"""A region's reporting chain over ten years, for the reporting suite (issue 5, п. 9).
+"""A region's reporting chain over ten years, for the reporting suite (issue 5, item 12).
 
 In a database of its own (``bench.reporting_run.database_url``), smaller than the
 directory suite's one and shaped as the issue says:
@@ -314,6 +314,7 @@ class _States:
             day = report.due_on - datetime.timedelta(days=rng.randint(0, 12))
         day = max(report.period_end + datetime.timedelta(days=1), min(day, today))
         report.submitted_at = report.last_submitted_at = self._at(day)
+        report.submitted_on = day
         report.nothing_to_report = rng.random() < 0.04
         decided = self._at(min(day + datetime.timedelta(days=rng.randint(1, 10)), today))
         roll = rng.random()

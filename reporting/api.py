@@ -106,7 +106,7 @@ def _detail(request, pk):
 @router.get("/reports", response=list[ReportOut], summary="Отчёты")
 @paginate(Page)
 def report_list(request, filters: Query[ReportFilterIn]):
-    reports = selectors.reports_visible_to(request)
+    reports = selectors.report_rows(request)
     period = _period(filters.period)
     if period is not None:
         reports = reports.of_period(period)

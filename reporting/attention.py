@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.attention import AttentionItem
-from reporting.models import EDITABLE_STATES, Report, ReportState
+from reporting import selectors
+from reporting.models import EDITABLE_STATES, ReportState
 
 SHOWN = 5
 SOON_DAYS = 7
@@ -18,13 +19,11 @@ def items_for(scope) -> list[AttentionItem]:
     today = timezone.localdate()
     items: list[AttentionItem] = []
     owed = list(
-        Report.objects.visible_to(scope)
+        selectors.owed_by(scope)
         .filter(
-            sender_id=scope.organisation_id,
             state__in=EDITABLE_STATES,
             due_on__lte=today + datetime.timedelta(days=SOON_DAYS),
         )
-        .select_related("form", "receiver")
         .order_by("due_on", "id")[:SHOWN]
     )
     for report in owed:
@@ -38,14 +37,7 @@ def items_for(scope) -> list[AttentionItem]:
             title = f"Срок отчёта: {report.form.short_title}, {report.period}"
             detail = f"Представить до {report.due_on:%d.%m.%Y} — {report.receiver}."
         items.append(AttentionItem(title=title, detail=detail, url=report.get_absolute_url()))
-    waiting = (
-        Report.objects.visible_to(scope)
-        .filter(
-            receiver_id=scope.organisation_id,
-            state__in=[ReportState.SUBMITTED, ReportState.RESUBMITTED],
-        )
-        .count()
-    )
+    waiting = selectors.awaiting_decision_of(scope).count()
     if waiting:
         items.append(
             AttentionItem(

@@ -188,6 +188,7 @@ REPORT_COLUMNS = (
     "direction_id",
     "state",
     "submitted_at",
+    "submitted_on",
     "due_on",
     "nothing_to_report",
     "period_kind",

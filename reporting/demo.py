@@ -79,7 +79,9 @@ def _submit(by, report, values, *, on, nothing=False):
         services.save_values(by=by, report=report, values=values, expected_version=None)
         report.refresh_from_db()
     services.submit(by=by, report=report, expected_version=None, nothing_to_report=nothing or None)
-    Report.objects.filter(pk=report.pk).update(submitted_at=_at(on), last_submitted_at=_at(on))
+    Report.objects.filter(pk=report.pk).update(
+        submitted_at=_at(on), submitted_on=on, last_submitted_at=_at(on)
+    )
     report.refresh_from_db()
     return report
 

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.scoping import DirectionRecordQuerySet, Scope, ScopedQuerySet
@@ -275,6 +274,12 @@ class Report(models.Model):
         help_text="Отправителю нечего сообщить за период (это не то же, что «не представлен»).",
     )
     submitted_at = models.DateTimeField("впервые представлен", null=True, blank=True)
+    submitted_on = models.DateField(
+        "дата первого представления",
+        null=True,
+        blank=True,
+        help_text="День первого представления в часовом поясе региона: по нему — своевременность.",
+    )
     last_submitted_at = models.DateTimeField("представлен последний раз", null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -346,12 +351,9 @@ class Report(models.Model):
         )
 
     @property
-    def submitted_on(self) -> datetime.date | None:
-        return timezone.localdate(self.submitted_at) if self.submitted_at else None
-
-    @property
     def days_late(self) -> int:
-        """Timeliness counts the first submission (a returned and corrected report keeps it)."""
+        """Timeliness counts the first submission's day in the region's time zone (a returned
+        and corrected report keeps it)."""
         return days_late(self.due_on, self.submitted_on)
 
     def overdue_days(self, today: datetime.date) -> int:

@@ -70,6 +70,43 @@ def reports_visible_to(who):
     )
 
 
+def _acting_q(scope, side: str):
+    """Reports the scope's role acts on as the sender or the receiver: its organisation's,
+    of the forms whose party the role speaks for, in its direction (REP-2 «what I owe»)."""
+    from django.db.models import Q
+
+    from reporting.models import PARTY_ROLES
+
+    parties = [party for party, roles in PARTY_ROLES.items() if scope.role in roles]
+    q = Q(**{f"{side}_id": scope.organisation_id, f"form__{side}__in": parties})
+    if scope.direction_id:
+        q &= Q(direction__isnull=True) | Q(direction_id=scope.direction_id)
+    return q
+
+
+def owed_by(who):
+    """The reports the viewer's organisation owes and the viewer's role fills."""
+    from accounts.scoping import scope_of
+
+    scope = scope_of(who)
+    if scope is None:
+        return Report.objects.none()
+    return reports_visible_to(who).filter(_acting_q(scope, "sender"))
+
+
+def awaiting_decision_of(who):
+    """Submitted reports the viewer's organisation receives and the viewer's role decides on."""
+    from accounts.scoping import scope_of
+
+    scope = scope_of(who)
+    if scope is None:
+        return Report.objects.none()
+    return Report.objects.visible_to(who).filter(
+        _acting_q(scope, "receiver"),
+        state__in=[ReportState.SUBMITTED, ReportState.RESUBMITTED],
+    )
+
+
 def report_for(who, pk: int) -> Report:
     return get_object_or_404(reports_visible_to(who), pk=pk)
 
@@ -242,6 +279,7 @@ BOARD_COLUMNS = (
     "state",
     "nothing_to_report",
     "submitted_at",
+    "submitted_on",
     "last_submitted_at",
     "decided_at",
     "remarks",
@@ -249,10 +287,19 @@ BOARD_COLUMNS = (
 )
 
 
+def report_rows(who):
+    """Reports as lists show them (boards, the API list): the board's columns only."""
+    return (
+        Report.objects.visible_to(who)
+        .select_related("form", "sender", "receiver", "direction")
+        .only(*BOARD_COLUMNS)
+    )
+
+
 def board_reports(who, *, period: Period, form=None, receiver_id=None, sender_id=None):
     """REP-2: the reports of a board — of the period's kind and within it — the viewer
     receives (or, region-wide, every report), in board order, with the board's columns only."""
-    reports = Report.objects.visible_to(who).filter(
+    reports = report_rows(who).filter(
         period_kind__in=_kinds_within(period),
         period_start__gte=period.start,
         period_end__lte=period.end,
@@ -263,11 +310,7 @@ def board_reports(who, *, period: Period, form=None, receiver_id=None, sender_id
         reports = reports.filter(receiver_id=receiver_id)
     if sender_id:
         reports = reports.filter(sender_id=sender_id)
-    return (
-        reports.select_related("form", "sender", "receiver", "direction")
-        .only(*BOARD_COLUMNS)
-        .order_by("form__order", "receiver__name", "sender__name", "id")
-    )
+    return reports.order_by("form__order", "receiver__name", "sender__name", "id")
 
 
 def _kinds_within(period: Period) -> list[str]:
@@ -280,30 +323,25 @@ def _kinds_within(period: Period) -> list[str]:
 
 def board_totals(reports, today: datetime.date) -> dict:
     """The board's totals in one aggregate query, by the same rule as ``timeliness``:
-    submitted on the due date's day or before (in the region's time zone) is on time."""
+    first submitted on the due date or before (``submitted_on``, the region's day) is on time."""
     from django.db.models import Count, F, Q
-    from django.db.models.functions import TruncDate
 
     submitted = Q(submitted_at__isnull=False)
     returned = Q(state=ReportState.RETURNED)
-    late = submitted & Q(submitted_on__gt=F("due_on"))
+    late = submitted & Q(submitted_on__gt=F("due_on"))  # both dates in the region's zone
     not_submitted = Q(submitted_at__isnull=True) & ~returned
-    totals = (
-        reports.order_by()
-        .annotate(submitted_on=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
-        .aggregate(
-            expected_total=Count("pk"),
-            submitted=Count("pk", filter=submitted),
-            on_time_total=Count("pk", filter=submitted & ~late),
-            late_total=Count("pk", filter=late),
-            returned=Count("pk", filter=returned),
-            nothing=Count("pk", filter=submitted & ~returned & Q(nothing_to_report=True)),
-            on_time=Count("pk", filter=submitted & ~returned & Q(nothing_to_report=False) & ~late),
-            late=Count("pk", filter=late & ~returned & Q(nothing_to_report=False)),
-            missing=Count("pk", filter=not_submitted & Q(due_on__lt=today)),
-            expected=Count("pk", filter=not_submitted & Q(due_on__gte=today)),
-            accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
-        )
+    totals = reports.order_by().aggregate(
+        expected_total=Count("pk"),
+        submitted=Count("pk", filter=submitted),
+        on_time_total=Count("pk", filter=submitted & ~late),
+        late_total=Count("pk", filter=late),
+        returned=Count("pk", filter=returned),
+        nothing=Count("pk", filter=submitted & ~returned & Q(nothing_to_report=True)),
+        on_time=Count("pk", filter=submitted & ~returned & Q(nothing_to_report=False) & ~late),
+        late=Count("pk", filter=late & ~returned & Q(nothing_to_report=False)),
+        missing=Count("pk", filter=not_submitted & Q(due_on__lt=today)),
+        expected=Count("pk", filter=not_submitted & Q(due_on__gte=today)),
+        accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
     )
     return totals
 

@@ -26,8 +26,6 @@ from reporting.periods import Period, due_date
 from reporting.values import clean_value, with_computed
 from workcalendar.deadlines import CalendarYearUnknown
 
-REPORT_FIELDS = ["state", "nothing_to_report", "submitted_at", "remarks", "decided_at"]
-
 
 def _audit(by, report, action, before=None):
     user, _scope, role = acting(by)
@@ -217,13 +215,22 @@ def submit(*, by, report: Report, expected_version: int | None, nothing_to_repor
     report.state = (
         ReportState.RESUBMITTED if report.state == ReportState.RETURNED else ReportState.SUBMITTED
     )
-    report.submitted_at = report.submitted_at or now
+    if report.submitted_at is None:
+        report.submitted_at = now
+        report.submitted_on = timezone.localdate(now)
     report.last_submitted_at = now
     report.submitted_by = user
     save_with_version(
         report,
         expected_version=expected_version,
-        fields=["state", "nothing_to_report", "submitted_at", "last_submitted_at", "submitted_by"],
+        fields=[
+            "state",
+            "nothing_to_report",
+            "submitted_at",
+            "submitted_on",
+            "last_submitted_at",
+            "submitted_by",
+        ],
         label="запись отчёта",
     )
     _audit(by, report, AuditAction.UPDATE, before)

@@ -29,11 +29,7 @@ def _crumbs(*items):
 def my_reports(request):
     """REP-2 for the sender: every report the user's organisation owes, newest period first."""
     today = timezone.localdate()
-    reports = list(
-        selectors.reports_visible_to(request)
-        .filter(sender_id=request.scope.organisation_id if request.scope else None)
-        .order_by("-period_start", "form__order", "id")[:200]
-    )
+    reports = list(selectors.owed_by(request).order_by("-period_start", "form__order", "id")[:200])
     for report in reports:
         report.status = selectors.timeliness(report, today)
         report.status_label = selectors.STATUS_LABELS.get(report.status, "")

@@ -28,7 +28,11 @@ DASHBOARD = "/reporting/dashboard/"
 def _submitted(report, day: datetime.date, *, state=ReportState.SUBMITTED, nothing=False):
     moment = local(day.year, day.month, day.day, 12)
     Report.objects.filter(pk=report.pk).update(
-        state=state, submitted_at=moment, last_submitted_at=moment, nothing_to_report=nothing
+        state=state,
+        submitted_at=moment,
+        submitted_on=day,
+        last_submitted_at=moment,
+        nothing_to_report=nothing,
     )
 
 

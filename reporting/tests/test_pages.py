@@ -3,6 +3,7 @@ the forms catalogue — scoped, with Russian errors and a fixed number of querie
 
 import datetime
 
+from accounts.scoping import Scope
 from reporting import services
 from reporting.models import Report, ReportState, ReportValue
 from tests.factories import OrganisationFactory, direction, member, territory
@@ -136,7 +137,7 @@ def test_my_reports_query_count_is_fixed(opened, login, django_assert_max_num_qu
     client = login(opened.rc)
     with django_assert_max_num_queries(8):
         page = client.get("/reporting/")
-    assert page.text.count("III квартал 2026") >= 3
+    assert page.text.count("III квартал 2026") == 2  # to the Department and the МЦ
 
 
 def test_the_department_opens_a_period_from_the_board(world, login):
@@ -188,3 +189,25 @@ def test_the_department_sets_a_due_day(world, login):
     assert login(world.rc).get("/reporting/forms/rc-monitoring/settings/").status_code == 403
     detail = login(world.rc).get("/reporting/forms/rc-kpi/")
     assert "6.5" in detail.text and "считается системой" in detail.text
+
+
+def test_what_i_owe_is_what_my_role_fills(opened, login):
+    """The RC institution owes a provider report to its УСЗН too; the RC's login (the role
+    «Ресурсный центр») sees the centre's reports, a provider login of the institution the
+    provider report."""
+    from reporting.attention import items_for
+
+    rc_page = login(opened.rc).get("/reporting/")
+    assert "Мониторинг РЦ" in rc_page.text and "Мониторинг поставщика" not in rc_page.text
+    staff = member("provider", opened.rc.organisation)
+    provider_page = login(staff).get("/reporting/")
+    assert (
+        "Мониторинг поставщика" in provider_page.text and "Мониторинг РЦ" not in provider_page.text
+    )
+    report = report_of(opened, "provider-monitoring", opened.providers[0])
+    services.submit(
+        by=opened.providers[0], report=report, expected_version=None, nothing_to_report=True
+    )
+    titles = [item.title for item in items_for(Scope.of(opened.uszn))]
+    assert "Отчёты ждут вашего решения: 1" in titles
+    assert not any("ждут вашего решения" in item.title for item in items_for(Scope.of(opened.rc)))

@@ -3,6 +3,7 @@ locking, counting instead of asking, consolidation of the senders' accepted repo
 
 import datetime
 import zoneinfo
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -247,7 +248,9 @@ def _submit_provider(world, provider, values, *, accept=True, when=None):
     report.refresh_from_db()
     services.submit(by=provider, report=report, expected_version=report.version)
     if when is not None:
-        Report.objects.filter(pk=report.pk).update(submitted_at=when)
+        Report.objects.filter(pk=report.pk).update(
+            submitted_at=when, submitted_on=timezone.localdate(when)
+        )
         report.refresh_from_db()
     if accept:
         services.accept(by=world.uszn, report=report, expected_version=report.version)
@@ -298,7 +301,10 @@ def test_the_board_shows_each_reports_timeliness(opened):
     )
     nothing = report_of(opened, "provider-monitoring", c)
     services.submit(by=c, report=nothing, expected_version=None, nothing_to_report=True)
-    Report.objects.filter(pk=nothing.pk).update(submitted_at=at(due - datetime.timedelta(days=1)))
+    Report.objects.filter(pk=nothing.pk).update(
+        submitted_at=at(due - datetime.timedelta(days=1)),
+        submitted_on=due - datetime.timedelta(days=1),
+    )
     result = selectors.board(
         opened.uszn,
         period=opened.quarter,
@@ -318,14 +324,27 @@ def test_the_board_shows_each_reports_timeliness(opened):
 
 
 def test_timeliness_is_counted_in_the_regions_time_zone(opened):
-    provider = opened.providers[0]
-    report = report_of(opened, "provider-monitoring", provider)
-    # 23:30 on the due day in Yekaterinburg is 18:30 UTC the same day: on time.
-    late_evening = datetime.datetime(2026, 10, 5, 23, 30, tzinfo=ZONE)
-    Report.objects.filter(pk=report.pk).update(submitted_at=late_evening, state="submitted")
-    report.refresh_from_db()
-    assert timezone.localdate(report.submitted_at) == datetime.date(2026, 10, 5)
-    assert report.days_late == 0
+    """23:30 on the due day in Yekaterinburg is 18:30 UTC: on time; 00:30 the next day
+    (19:30 UTC on the due day) is one day late."""
+    first, second = opened.providers[0], opened.providers[1]
+    for provider, moment in (
+        (first, datetime.datetime(2026, 10, 5, 23, 30, tzinfo=ZONE)),
+        (second, datetime.datetime(2026, 10, 6, 0, 30, tzinfo=ZONE)),
+    ):
+        report = report_of(opened, "provider-monitoring", provider)
+        with mock.patch("django.utils.timezone.now", return_value=moment):
+            services.submit(
+                by=provider, report=report, expected_version=None, nothing_to_report=True
+            )
+    on_time = report_of(opened, "provider-monitoring", first)
+    late = report_of(opened, "provider-monitoring", second)
+    assert on_time.submitted_at.astimezone(datetime.UTC).hour == 18
+    assert (on_time.submitted_on, on_time.days_late) == (datetime.date(2026, 10, 5), 0)
+    assert (late.submitted_on, late.days_late) == (datetime.date(2026, 10, 6), 1)
+    totals = selectors.board_totals(
+        Report.objects.filter(pk__in=[on_time.pk, late.pk]), datetime.date(2026, 10, 20)
+    )
+    assert (totals["on_time_total"], totals["late_total"]) == (1, 1)
 
 
 def test_an_unknown_provider_kind_owes_nothing(world):
