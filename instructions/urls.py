@@ -6,6 +6,8 @@ app_name = "instructions"
 
 urlpatterns = [
     path("", views.board, name="board"),
+    path("board/export.xlsx", views.board_xlsx, name="board_xlsx"),
+    path("board/export.pdf", views.board_pdf, name="board_pdf"),
     path("incoming/", views.incoming, name="incoming"),
     path("new/", views.instruction_create, name="create"),
     path("<int:pk>/", views.instruction_detail, name="detail"),

@@ -11,11 +11,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import history_of
 from domain.errors import DomainError
-from instructions import forms, permissions, selectors, services
+from instructions import exports, forms, permissions, selectors, services
 from ui.pages import form_page, submit
 
 PAGE_SIZE = 50
@@ -53,6 +53,21 @@ def board(request):
     if _is_fragment(request, "results"):
         return render(request, "instructions/board.html#results", context)
     return render(request, "instructions/board.html", context)
+
+
+@login_required
+@require_GET
+def board_xlsx(request):
+    """REP-8: the board with its filters, every instruction with its addressees' control
+    status and the totals, as an XLSX sheet."""
+    return exports.board_xlsx(request)
+
+
+@login_required
+@require_GET
+def board_pdf(request):
+    """REP-8: the same board as a PDF."""
+    return exports.board_pdf(request)
 
 
 @login_required

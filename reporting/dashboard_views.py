@@ -150,7 +150,7 @@ def task_state(task_id: str) -> dict | None:
     return state
 
 
-def _require(request, roles, message):
+def require_role(request, roles, message):
     if request.scope is None or request.scope.role not in roles:
         raise PermissionDenied(message)
 
@@ -161,7 +161,7 @@ def _require(request, roles, message):
 @login_required
 def dashboard(request):
     """REP-6: every resource centre × direction for a quarter."""
-    _require(request, DASHBOARD_ROLES, "Панель доступна Департаменту и методическому центру.")
+    require_role(request, DASHBOARD_ROLES, "Панель доступна Департаменту и методическому центру.")
     today = timezone.localdate()
     directions = dashboards.active_directions()
     filter_form = DashboardFilterForm(request.GET or None, today=today, directions=directions)
@@ -197,7 +197,7 @@ def dashboard(request):
 @require_POST
 def kpi_recompute(request):
     """REP-5: recounts every centre's KPIs of a quarter in the background."""
-    _require(request, RECOMPUTE_ROLES, "Пересчитывать показатели может Департамент.")
+    require_role(request, RECOMPUTE_ROLES, "Пересчитывать показатели может Департамент.")
     period = chosen_quarter(request.POST.get("period"), timezone.localdate())
     result = tasks.recompute_kpis.enqueue(period.key)
     target = reverse("reporting:dashboard") + f"?period={period.key}"
@@ -217,7 +217,7 @@ def kpi_recompute(request):
 # --- a resource centre's direction -------------------------------------------------------------
 
 
-def _int(value):
+def int_param(value):
     try:
         return int(value) if value else None
     except (TypeError, ValueError):
@@ -230,7 +230,7 @@ def dashboard_direction(request):
     coefficient with its components and the УСЗН reports it receives. Region-wide roles
     open any centre from their dashboard."""
     organisation, direction = dashboards.centre_of(
-        request, _int(request.GET.get("organisation")), _int(request.GET.get("direction"))
+        request, int_param(request.GET.get("organisation")), int_param(request.GET.get("direction"))
     )
     today = timezone.localdate()
     period = chosen_quarter(request.GET.get("period"), today)
@@ -267,7 +267,7 @@ def dashboard_direction(request):
 @login_required
 def dashboard_territory(request):
     """REP-6 for a УСЗН: its providers' monitoring reports and its own consolidated ones."""
-    _require(request, {Role.USZN}, "Страница территории доступна УСЗН.")
+    require_role(request, {Role.USZN}, "Страница территории доступна УСЗН.")
     today = timezone.localdate()
     period = chosen_quarter(request.GET.get("period"), today)
     view = dashboards.territory_view(request, period=period, today=today)

@@ -25,7 +25,7 @@ from reporting.counters import COUNTERS, Counting
 from reporting.models import CoefficientComponent, KpiSnapshot, Report
 from reporting.obligations import centres_in_force
 from reporting.periods import Period, PeriodKind
-from reporting.selectors import STATUS_LABELS, Status, timeliness
+from reporting.selectors import Status, mark, timeliness
 
 RC_FORMS = (("rc-monitoring", "Мониторинг (Департамент)"), ("rc-kpi", "Формы КПЭ (МЦ)"))
 INCOMING_FORM = "uszn-consolidation"
@@ -169,10 +169,7 @@ def _fill_kpis(row: CentreRow, period: Period, public_slug: str | None, roadmap_
 
 
 def _mark(report: Report, today: datetime.date) -> Report:
-    report.status = timeliness(report, today)
-    report.status_label = STATUS_LABELS[report.status]
-    report.overdue = report.overdue_days(today)
-    return report
+    return mark(report, today)
 
 
 def _period_reports(who, period: Period):

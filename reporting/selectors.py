@@ -346,11 +346,29 @@ def board_totals(reports, today: datetime.date) -> dict:
     return totals
 
 
+def status_words(report: Report) -> str:
+    """A marked report's timeliness in words, the same on pages and in exports."""
+    if report.status == Status.LATE:
+        return f"с опозданием на {report.days_late} дн."
+    if report.status == Status.MISSING:
+        return f"не представлен, просрочка {report.overdue} дн."
+    if report.status == Status.EXPECTED:
+        return f"ожидается до {report.due_on:%d.%m.%Y}"
+    return STATUS_LABELS[report.status]
+
+
+def mark(report: Report, today: datetime.date) -> Report:
+    """Sets ``status``, ``status_label``, ``overdue`` and ``status_words`` on a report."""
+    report.status = timeliness(report, today)
+    report.status_label = STATUS_LABELS[report.status]
+    report.overdue = report.overdue_days(today)
+    report.status_words = status_words(report)
+    return report
+
+
 def mark_timeliness(rows, today: datetime.date):
     for report in rows:
-        report.status = timeliness(report, today)
-        report.status_label = STATUS_LABELS[report.status]
-        report.overdue = report.overdue_days(today)
+        mark(report, today)
     return rows
 
 

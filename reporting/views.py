@@ -30,10 +30,7 @@ def my_reports(request):
     """REP-2 for the sender: every report the user's organisation owes, newest period first."""
     today = timezone.localdate()
     reports = list(selectors.owed_by(request).order_by("-period_start", "form__order", "id")[:200])
-    for report in reports:
-        report.status = selectors.timeliness(report, today)
-        report.status_label = selectors.STATUS_LABELS.get(report.status, "")
-        report.overdue = report.overdue_days(today)
+    selectors.mark_timeliness(reports, today)
     return render(
         request,
         "reporting/mine.html",
@@ -148,8 +145,7 @@ def report_detail(request, pk):
     )
     scope = request.scope
     today = timezone.localdate()
-    report.status = selectors.timeliness(report, today)
-    report.status_label = selectors.STATUS_LABELS.get(report.status, "")
+    selectors.mark(report, today)
     context = {
         "title": str(report),
         "breadcrumbs": _crumbs((report.form.short_title, None)),
