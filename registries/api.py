@@ -39,6 +39,13 @@ class RegistryFilterIn(Schema):
     status: str = ""
     year: int | None = Field(None, ge=1900, le=2100)
     is_public: bool | None = None
+    registered_from: date | None = Field(None, description="Внесено в реестр не раньше")
+    registered_to: date | None = Field(None, description="Внесено в реестр не позже")
+    category: str = Field(
+        "", description="Только участники: категория или partners — социальные партнёры (6.6)"
+    )
+    active_from: date | None = Field(None, description="Только участники: участвовал с")
+    active_to: date | None = Field(None, description="Только участники: участвовал по")
 
     def to_filter(self) -> selectors.RegistryFilter:
         return selectors.RegistryFilter(
@@ -49,6 +56,11 @@ class RegistryFilterIn(Schema):
             status=self.status,
             year=self.year,
             is_public=self.is_public,
+            registered_from=self.registered_from,
+            registered_to=self.registered_to,
+            category=self.category,
+            active_from=self.active_from,
+            active_to=self.active_to,
         )
 
 

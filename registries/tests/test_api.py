@@ -139,3 +139,29 @@ def test_matrix_cells_are_read_and_set_with_the_version(world, client, bearer):
     forbidden = client.put(url, {"status": "implemented", "version": 1},
                            content_type="application/json", headers=reader)  # fmt: skip
     assert forbidden.status_code == 403
+
+
+def test_the_list_takes_the_kpi_drilldown_filters(world, client, bearer):
+    """The filters behind the KPI 6.5 and 6.6 numbers work through the API as on the pages."""
+    from registries.models import ParticipantCategory
+
+    headers = bearer(world["department"])
+    inside = records.participant(
+        world["owner"], category=ParticipantCategory.SOCIAL_PARTNER, joined_on=date(2026, 8, 1)
+    )
+    records.participant(
+        world["owner"], category=ParticipantCategory.SOCIAL_PARTNER, joined_on=date(2026, 11, 1)
+    )
+    records.participant(world["owner"], joined_on=date(2026, 8, 1))
+    active = client.get(
+        f"{BASE}/participants?category=partners&active_from=2026-07-01&active_to=2026-09-30",
+        headers=headers,
+    ).json()
+    assert [item["id"] for item in active["items"]] == [inside.pk]
+    inside.registered_on = date(2026, 8, 2)
+    inside.save(update_fields=["registered_on"])
+    registered = client.get(
+        f"{BASE}/participants?registered_from=2026-08-01&registered_to=2026-08-31",
+        headers=headers,
+    ).json()
+    assert [item["id"] for item in registered["items"]] == [inside.pk]
