@@ -7,6 +7,7 @@ their scope shows. The practices matrix adds its cells.
 """
 
 from datetime import date
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
@@ -31,6 +32,10 @@ from registries.models import (
 router = Router(tags=["Реестры"])
 
 
+# A participant category, or every category KPI 6.6 counts as social partners.
+ParticipantCategoryFilter = Literal[(*ParticipantCategory.values, selectors.PARTNERS)]
+
+
 class RegistryFilterIn(Schema):
     q: str = Field("", description="Поиск по тексту записи")
     direction_id: int | None = None
@@ -41,8 +46,10 @@ class RegistryFilterIn(Schema):
     is_public: bool | None = None
     registered_from: date | None = Field(None, description="Внесено в реестр не раньше")
     registered_to: date | None = Field(None, description="Внесено в реестр не позже")
-    category: str = Field(
-        "", description="Только участники: категория или partners — социальные партнёры (6.6)"
+    category: ParticipantCategoryFilter | None = Field(
+        None,
+        description="Только участники: категория или все категории социальных партнёров "
+        "(показатель 6.6)",
     )
     active_from: date | None = Field(None, description="Только участники: участвовал с")
     active_to: date | None = Field(None, description="Только участники: участвовал по")
@@ -58,7 +65,7 @@ class RegistryFilterIn(Schema):
             is_public=self.is_public,
             registered_from=self.registered_from,
             registered_to=self.registered_to,
-            category=self.category,
+            category=self.category or "",
             active_from=self.active_from,
             active_to=self.active_to,
         )
