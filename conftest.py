@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from accounts.middleware import SESSION_KEY
+from resurs.kernel.accounts.middleware import SESSION_KEY
 
 # The browser fixtures (Chromium, the live demo, pages) serve every app's browser tests.
 pytest_plugins = ["tests.browser.fixtures"]

@@ -131,8 +131,8 @@ def ensure_directory(seed: int) -> dict | None:
 
 def bench_members() -> dict:
     """The memberships the scenarios act as: Department, УСЗН of Surgut and an RC."""
-    from accounts.models import Membership
     from bench import generate
+    from resurs.kernel.accounts.models import Membership
 
     names = {
         "Департамент": generate.BENCH_DEPARTMENT,
@@ -156,7 +156,7 @@ def html_client(membership):
     """
     from django.test import Client
 
-    from accounts.middleware import SEEN_KEY, SESSION_KEY
+    from resurs.kernel.accounts.middleware import SEEN_KEY, SESSION_KEY
 
     client = Client()
     client.force_login(membership.user)
@@ -169,8 +169,8 @@ def html_client(membership):
 
 def api_token(membership) -> str:
     """A fresh personal API token (its last_used_at is written at most once a minute)."""
-    from accounts.models import ApiToken
-    from accounts.services import api_token_create
+    from resurs.kernel.accounts.models import ApiToken
+    from resurs.kernel.accounts.services import api_token_create
 
     ApiToken.objects.filter(membership=membership, name="bench").delete()
     _, raw = api_token_create(membership=membership, name="bench")

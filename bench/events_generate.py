@@ -11,7 +11,7 @@ The benchmark's RC (``bench-rc``) is among the busiest: about 2 % of everything,
 events a quarter lately, so that its quarter fills three pages of the list. Activity grows
 over the years. Everything is written with ``bulk_create`` in one transaction; the derived
 fields the models' ``save()`` fills (``search_text``) are filled here the same way, and a
-publication's ``is_mass_media`` follows its channel as ``events.services`` does.
+publication's ``is_mass_media`` follows its channel as ``resurs.coordination.events.services`` does.
 """
 
 import bisect
@@ -25,8 +25,6 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import Membership
-from accounts.roles import Role
 from bench.generate import (
     BENCH_RC,
     POSITIONS,
@@ -36,7 +34,7 @@ from bench.generate import (
     _full_name,
     _person,
 )
-from events.models import (
+from resurs.coordination.events.models import (
     MASS_MEDIA_CHANNELS,
     Consultation,
     ConsultationAudience,
@@ -53,16 +51,22 @@ from events.models import (
     Publication,
     PublicationChannel,
 )
-from events.periods import period_of, quarter_of
-from events.rules import METHODOLOGICAL_SUPPORT_KINDS
-from organisations.models import (
+from resurs.coordination.events.periods import period_of, quarter_of
+from resurs.coordination.events.rules import METHODOLOGICAL_SUPPORT_KINDS
+from resurs.coordination.registries.models import (
+    Participant,
+    ParticipantCategory,
+    ParticipantStatus,
+)
+from resurs.kernel.accounts.models import Membership
+from resurs.kernel.accounts.roles import Role
+from resurs.kernel.organisations.models import (
     Direction,
     Organisation,
     OrganisationKind,
     Region,
     ResourceCentreStatus,
 )
-from registries.models import Participant, ParticipantCategory, ParticipantStatus
 
 EVENTS = 200_000
 PARTICIPATIONS = 1_000_000

@@ -6,12 +6,12 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from accounts.middleware import user_memberships
-from accounts.models import ApiToken, User
-from accounts.scoping import Scope
-from events import selectors
-from events.forms import EventFilterForm
-from events.views import PAGE_SIZE
+from resurs.coordination.events import selectors
+from resurs.coordination.events.forms import EventFilterForm
+from resurs.coordination.events.views import PAGE_SIZE
+from resurs.kernel.accounts.middleware import user_memberships
+from resurs.kernel.accounts.models import ApiToken, User
+from resurs.kernel.accounts.scoping import Scope
 
 
 def list_page(user_id: int, session_key: str, params: dict, page: int, zone: str):

@@ -22,8 +22,8 @@ from bench.raw import (
     today_param,
     token_lookup,
 )
-from events.rules import METHODOLOGICAL_SUPPORT_KINDS
-from registries.models import SOCIAL_PARTNER_CATEGORIES
+from resurs.coordination.events.rules import METHODOLOGICAL_SUPPORT_KINDS
+from resurs.coordination.registries.models import SOCIAL_PARTNER_CATEGORIES
 
 EVENT = "events_event"
 PARTICIPATION = "events_participation"

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 from bench import common, db
 from bench.common import TARGET_RATIO, Result, log, row
 
-PAGE_SIZE = 50  # events.views.PAGE_SIZE
+PAGE_SIZE = 50  # resurs.coordination.events.views.PAGE_SIZE
 # session, user, memberships, the chosen organiser, directions, organisers, count, page
 HTML_QUERIES = 8
 API_QUERIES = 3  # token, count, page
@@ -50,7 +50,7 @@ def ensure_events(seed: int) -> dict | None:
 def _counts() -> dict:
     from django.db.models import Count, Q
 
-    from events.models import (
+    from resurs.coordination.events.models import (
         Consultation,
         Event,
         MediaPlan,
@@ -58,7 +58,7 @@ def _counts() -> dict:
         Participation,
         Publication,
     )
-    from registries.models import SOCIAL_PARTNER_CATEGORIES, Participant
+    from resurs.coordination.registries.models import SOCIAL_PARTNER_CATEGORIES, Participant
 
     participations = Participation.objects.aggregate(
         total=Count("id"),
@@ -101,7 +101,7 @@ class _Setting:
 
         from bench import events_generate, raw
         from bench.events_raw import EventQuery
-        from events.periods import day_bounds
+        from resurs.coordination.events.periods import day_bounds
 
         self.members = members
         self.rc = members["РЦ"]
@@ -179,7 +179,7 @@ def _api_scenarios(setting: _Setting, args) -> list[Result]:
     from django.test import Client
 
     from bench import events_orm, events_raw
-    from events.selectors import EventFilter
+    from resurs.coordination.events.selectors import EventFilter
 
     plan = [
         ("Департамент", setting.by_rc, "РЦ+квартал", 1, 10),
@@ -250,8 +250,8 @@ def _kpi_scenarios(setting: _Setting, args) -> list[Result]:
     from django.utils import timezone
 
     from bench import events_raw
-    from events import selectors
-    from registries.selectors import social_partner_count
+    from resurs.coordination.events import selectors
+    from resurs.coordination.registries.selectors import social_partner_count
 
     organisation = setting.rc.organisation
     quarter, start, end = setting.quarter, setting.start, setting.end
@@ -262,13 +262,13 @@ def _kpi_scenarios(setting: _Setting, args) -> list[Result]:
         plan = [
             (
                 "6.2 проведённые мероприятия",
-                "events.selectors.events_held_count",
+                "resurs.coordination.events.selectors.events_held_count",
                 selectors.events_held_count,
                 lambda d=direction_id: events_raw.events_held(setting.organiser_id, d, start, end),
             ),
             (
                 "6.3 консультированные организации",
-                "events.selectors.consulted_organisations_count",
+                "resurs.coordination.events.selectors.consulted_organisations_count",
                 selectors.consulted_organisations_count,
                 lambda d=direction_id: events_raw.consulted_organisations(
                     setting.organiser_id, d, quarter.start, quarter.end, start, end
@@ -276,7 +276,7 @@ def _kpi_scenarios(setting: _Setting, args) -> list[Result]:
             ),
             (
                 "6.4 публикации (всего, в СМИ)",
-                "events.selectors.publications_count",
+                "resurs.coordination.events.selectors.publications_count",
                 selectors.publications_count,
                 lambda d=direction_id: events_raw.publications(
                     setting.organiser_id, d, quarter.start, quarter.end
@@ -284,7 +284,7 @@ def _kpi_scenarios(setting: _Setting, args) -> list[Result]:
             ),
             (
                 "6.6 социальные партнёры",
-                "registries.selectors.social_partner_count",
+                "resurs.coordination.registries.selectors.social_partner_count",
                 social_partner_count,
                 lambda d=direction_id: events_raw.social_partners(
                     setting.organiser_id, d, quarter.start, quarter.end

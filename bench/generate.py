@@ -19,9 +19,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import Membership, User
-from accounts.roles import Role
-from organisations.models import (
+from resurs.kernel.accounts.models import Membership, User
+from resurs.kernel.accounts.roles import Role
+from resurs.kernel.organisations.models import (
     Appointment,
     AppointmentKind,
     Direction,
@@ -33,7 +33,7 @@ from organisations.models import (
     Sector,
     Territory,
 )
-from organisations.validators import complete_inn
+from resurs.kernel.organisations.validators import complete_inn
 
 ORGANISATIONS = 5_000
 USERS = 50_000
@@ -445,7 +445,7 @@ def _rc_chains(rng, centres, directions_of) -> tuple[list[list[ResourceCentreSta
 
 
 def _end(status, state, ended_on, successor) -> None:
-    """Mirrors ``organisations.services._end_status``."""
+    """Mirrors ``resurs.kernel.organisations.services._end_status``."""
     status.state = state
     status.ended_on = ended_on
     if successor is not None:

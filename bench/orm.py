@@ -8,12 +8,12 @@ page into "ORM" (this) and "framework + rendering" (the rest of the request).
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.paginator import Paginator
 
-from accounts.middleware import user_memberships
-from accounts.models import ApiToken, User
-from accounts.scoping import Scope
-from organisations import selectors
-from organisations.forms import OrganisationFilterForm
-from organisations.views import PAGE_SIZE, _filters
+from resurs.kernel.accounts.middleware import user_memberships
+from resurs.kernel.accounts.models import ApiToken, User
+from resurs.kernel.accounts.scoping import Scope
+from resurs.kernel.organisations import selectors
+from resurs.kernel.organisations.forms import OrganisationFilterForm
+from resurs.kernel.organisations.views import PAGE_SIZE, _filters
 
 
 def list_page(user_id: int, session_key: str, params: dict, page: int):

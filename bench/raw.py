@@ -58,7 +58,7 @@ def today_param():
 
 
 def scope_where(who: Who, today) -> tuple[str, list]:
-    """accounts.scoping.organisation_q as SQL."""
+    """resurs.kernel.accounts.scoping.organisation_q as SQL."""
     if who.role in REGION_WIDE_ROLES:
         return "1 = 1", []
     sql = (

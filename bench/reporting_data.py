@@ -34,8 +34,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import Membership, User
-from accounts.roles import Role
 from bench import events_generate
 from bench.generate import (
     BENCH_DEPARTMENT,
@@ -50,15 +48,8 @@ from bench.generate import (
     _person,
     _years,
 )
-from organisations.models import (
-    Organisation,
-    OrganisationKind,
-    RCStatusState,
-    Region,
-    ResourceCentreStatus,
-)
-from reporting import kpi, obligations
-from reporting.models import (
+from resurs.coordination.reporting import kpi, obligations
+from resurs.coordination.reporting.models import (
     Indicator,
     Party,
     Report,
@@ -67,8 +58,17 @@ from reporting.models import (
     ReportValue,
     ValueType,
 )
-from reporting.periods import Period, PeriodKind, due_date, nominal_due_date
-from workcalendar.deadlines import CalendarYearUnknown
+from resurs.coordination.reporting.periods import Period, PeriodKind, due_date, nominal_due_date
+from resurs.kernel.accounts.models import Membership, User
+from resurs.kernel.accounts.roles import Role
+from resurs.kernel.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    RCStatusState,
+    Region,
+    ResourceCentreStatus,
+)
+from resurs.kernel.workcalendar.deadlines import CalendarYearUnknown
 
 STATE_INSTITUTIONS = 650
 NON_STATE_PROVIDERS = 400

@@ -109,11 +109,11 @@ def _ensure_data(seed: int) -> dict | None:
 def _counts(period) -> dict:
     from django.db.models import Count, Q
 
-    from events.models import Consultation, Event, Participation, Publication
-    from organisations.models import Organisation, ResourceCentreStatus
-    from registries.models import Participant
-    from reporting.models import KpiSnapshot, Report, ReportValue
-    from reporting.obligations import PROVIDER_KINDS, centres_in_force
+    from resurs.coordination.events.models import Consultation, Event, Participation, Publication
+    from resurs.coordination.registries.models import Participant
+    from resurs.coordination.reporting.models import KpiSnapshot, Report, ReportValue
+    from resurs.coordination.reporting.obligations import PROVIDER_KINDS, centres_in_force
+    from resurs.kernel.organisations.models import Organisation, ResourceCentreStatus
 
     reports = Report.objects.aggregate(
         total=Count("id"), of_quarter=Count("id", filter=Q(period_start=period.start))
@@ -150,8 +150,8 @@ def _raw_kpis(period, zone) -> dict:
 
     from django.db import connection
 
-    from events.rules import METHODOLOGICAL_SUPPORT_KINDS
-    from registries.models import SOCIAL_PARTNER_CATEGORIES
+    from resurs.coordination.events.rules import METHODOLOGICAL_SUPPORT_KINDS
+    from resurs.coordination.registries.models import SOCIAL_PARTNER_CATEGORIES
 
     tz = ZoneInfo(zone)
     start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=tz)
@@ -226,7 +226,7 @@ def _raw_kpis(period, zone) -> dict:
 
 
 def _snapshot_kpis(period) -> dict:
-    from reporting.models import KpiSnapshot
+    from resurs.coordination.reporting.models import KpiSnapshot
 
     return {
         (s.organisation_id, s.direction_id): (
@@ -260,7 +260,7 @@ def _kpi_scenarios(period, zone, args) -> list[dict]:
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import timezone
 
-    from reporting import kpi, tasks
+    from resurs.coordination.reporting import kpi, tasks
 
     runs = max(1, min(args.runs, args.kpi_runs))
     results = []
@@ -358,7 +358,7 @@ def _kpi_scenarios(period, zone, args) -> list[dict]:
 # --- pages ---------------------------------------------------------------------------------------
 
 
-BOARD_PAGE = 100  # reporting.views.BOARD_PAGE_SIZE
+BOARD_PAGE = 100  # resurs.coordination.reporting.views.BOARD_PAGE_SIZE
 
 
 def _board_raw(who, session_key, period, form_code=None):
@@ -482,7 +482,7 @@ def main(args) -> int:
     log(f"База бенчмарка отчётности: {info['vendor']} {info['version']} ({info['name']})")
     generated = _ensure_data(args.seed)
     from bench import reporting_data
-    from organisations.models import Region
+    from resurs.kernel.organisations.models import Region
 
     period = reporting_data.bench_quarter()
     zone = Region.objects.order_by("pk").first().timezone
@@ -706,15 +706,15 @@ def _page_totals(html: str) -> dict:
 
 
 def _dashboard_scenarios(members, period, args) -> list[Result]:
-    if not _has("reporting.dashboards"):
+    if not _has("resurs.coordination.reporting.dashboards"):
         log("Панели Департамента (reporting.dashboards) в приложении нет — пропускаю.")
         return []
     from django.utils import timezone
 
-    from accounts.scoping import Scope
     from bench import raw
-    from organisations.models import Region
-    from reporting import dashboards
+    from resurs.coordination.reporting import dashboards
+    from resurs.kernel.accounts.scoping import Scope
+    from resurs.kernel.organisations.models import Region
 
     department = members["Департамент"]
     who = raw.Who.of(department)
@@ -815,8 +815,8 @@ def _api_raw(token, period, page, size, form_code=None):
 
 
 def _api_scenarios(members, period, args) -> list[Result]:
-    if not _has("reporting.api"):
-        log("API отчётов (reporting.api) в приложении нет — пропускаю.")
+    if not _has("resurs.coordination.reporting.api"):
+        log("API отчётов (resurs.coordination.reporting.api) в приложении нет — пропускаю.")
         return []
     import math
 

@@ -25,7 +25,7 @@ from dataclasses import asdict
 from bench import common, db
 from bench.common import TARGET_RATIO, Result, log, row
 
-PAGE_SIZE = 50  # organisations.views.PAGE_SIZE
+PAGE_SIZE = 50  # resurs.kernel.organisations.views.PAGE_SIZE
 SEARCH = "реабилитац"
 TARGET_QUERIES = 8
 RESULTS = db.BASE_DIR / "var" / "bench-results.json"
@@ -168,8 +168,8 @@ def _api_scenarios(members, args) -> list[Result]:
 
 
 def _counts() -> dict:
-    from accounts.models import Membership, User
-    from organisations.models import Appointment, Organisation, ResourceCentreStatus
+    from resurs.kernel.accounts.models import Membership, User
+    from resurs.kernel.organisations.models import Appointment, Organisation, ResourceCentreStatus
 
     return {
         "organisations": Organisation.objects.count(),

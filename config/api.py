@@ -6,16 +6,16 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from accounts.api_auth import MembershipSessionAuth, TokenAuth
 from config.api_errors import russian_validation_errors
-from events.api import router as events_router
-from methodology.api import router as methodology_router
-from organisations.api import router as organisations_router
-from organisations.services import DomainError, StaleVersion
-from public.api import router as public_router
-from registries.api import router as registries_router
-from roadmaps.api import router as roadmaps_router
-from workcalendar.api import router as calendar_router
+from resurs.coordination.events.api import router as events_router
+from resurs.coordination.methodology.api import router as methodology_router
+from resurs.coordination.public.api import router as public_router
+from resurs.coordination.registries.api import router as registries_router
+from resurs.coordination.roadmaps.api import router as roadmaps_router
+from resurs.kernel.accounts.api_auth import MembershipSessionAuth, TokenAuth
+from resurs.kernel.organisations.api import router as organisations_router
+from resurs.kernel.organisations.services import DomainError, StaleVersion
+from resurs.kernel.workcalendar.api import router as calendar_router
 
 api = NinjaAPI(
     title="АИС «Ресурс» — API",
@@ -101,5 +101,5 @@ api.add_router("/methodology", methodology_router)
 api.add_router("/events", events_router)
 api.add_router("/public", public_router)
 api.add_router("/roadmaps", roadmaps_router)
-api.add_router("/instructions", "instructions.api.router")
-api.add_router("/reporting", "reporting.api.router")
+api.add_router("/instructions", "resurs.coordination.instructions.api.router")
+api.add_router("/reporting", "resurs.coordination.reporting.api.router")

@@ -35,20 +35,20 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_tasks_db",
-    "accounts",
-    "audit",
-    "organisations",
-    "workcalendar",
-    "exchange",
-    "attachments",
-    "registries",
-    "methodology",
-    "events",
-    "public",
-    "roadmaps",
-    "reporting",
-    "instructions",
-    "ui",
+    "resurs.kernel.accounts",
+    "resurs.kernel.audit",
+    "resurs.kernel.organisations",
+    "resurs.kernel.workcalendar",
+    "resurs.kernel.exchange",
+    "resurs.kernel.attachments",
+    "resurs.coordination.registries",
+    "resurs.coordination.methodology",
+    "resurs.coordination.events",
+    "resurs.coordination.public",
+    "resurs.coordination.roadmaps",
+    "resurs.coordination.reporting",
+    "resurs.coordination.instructions",
+    "resurs.kernel.ui",
 ]
 
 MIDDLEWARE = [
@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.ActiveMembershipMiddleware",
+    "resurs.kernel.accounts.middleware.ActiveMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "accounts.context_processors.navigation",
+                "resurs.kernel.accounts.context_processors.navigation",
             ],
         },
     }
@@ -101,7 +101,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
     }
-FORM_RENDERER = "ui.forms.FormRenderer"
+FORM_RENDERER = "resurs.kernel.ui.forms.FormRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -124,7 +124,7 @@ LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 # Sessions end after this many idle minutes: every request renews the cookie.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware.touch_session renews it
+SESSION_SAVE_EVERY_REQUEST = False  # resurs.kernel.accounts.middleware.touch_session renews it
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -1,26 +1,26 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as account_views
 from config.api import api
 from config.api_docs import api_docs
+from resurs.kernel.accounts import views as account_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("accounts/", include("accounts.urls")),
-    path("organisations/", include("organisations.urls")),
-    path("calendar/", include("workcalendar.urls")),
-    path("audit/", include("audit.urls")),
-    path("files/", include("attachments.urls")),
-    path("registries/", include("registries.urls")),
-    path("methodology/", include("methodology.urls")),
-    path("events/", include("events.urls")),
-    path("roadmaps/", include("roadmaps.urls")),
-    path("instructions/", include("instructions.urls")),
-    path("reporting/", include("reporting.urls")),
+    path("accounts/", include("resurs.kernel.accounts.urls")),
+    path("organisations/", include("resurs.kernel.organisations.urls")),
+    path("calendar/", include("resurs.kernel.workcalendar.urls")),
+    path("audit/", include("resurs.kernel.audit.urls")),
+    path("files/", include("resurs.kernel.attachments.urls")),
+    path("registries/", include("resurs.coordination.registries.urls")),
+    path("methodology/", include("resurs.coordination.methodology.urls")),
+    path("events/", include("resurs.coordination.events.urls")),
+    path("roadmaps/", include("resurs.coordination.roadmaps.urls")),
+    path("instructions/", include("resurs.coordination.instructions.urls")),
+    path("reporting/", include("resurs.coordination.reporting.urls")),
     # EVT-5: the public section of each resource centre, readable without login.
-    path("centres/", include("public.urls")),
-    path("imports/", include("exchange.urls")),
+    path("centres/", include("resurs.coordination.public.urls")),
+    path("imports/", include("resurs.kernel.exchange.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),

@@ -5,9 +5,9 @@ from datetime import date
 
 import factory
 
-from accounts.models import Membership, User
-from accounts.roles import Role
-from organisations.models import (
+from resurs.kernel.accounts.models import Membership, User
+from resurs.kernel.accounts.roles import Role
+from resurs.kernel.organisations.models import (
     Appointment,
     AppointmentKind,
     Direction,
@@ -17,7 +17,7 @@ from organisations.models import (
     ResourceCentreStatus,
     Territory,
 )
-from organisations.validators import complete_inn
+from resurs.kernel.organisations.validators import complete_inn
 
 _inn_numbers = itertools.count(1)
 

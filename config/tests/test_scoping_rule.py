@@ -11,7 +11,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-from accounts.scoping import ScopedQuerySet
+from resurs.kernel.accounts.scoping import ScopedQuerySet
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -28,7 +28,7 @@ def entry_modules() -> list[Path]:
     return sorted(
         path
         for name in ("views.py", "api.py")
-        for path in ROOT.glob(f"*/{name}")
+        for path in ROOT.glob(f"resurs/*/*/{name}")
         if ".venv" not in path.parts
     )
 

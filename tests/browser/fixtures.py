@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from organisations.demo import load_demo
-from organisations.regions import load_region
+from resurs.kernel.organisations.demo import load_demo
+from resurs.kernel.organisations.regions import load_region
 from tests.browser.pages import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 
 

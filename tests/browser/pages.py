@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import resolve
 from playwright.sync_api import Page
 
-from organisations.demo import DEMO_PASSWORD, LOGINS
+from resurs.kernel.organisations.demo import DEMO_PASSWORD, LOGINS
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

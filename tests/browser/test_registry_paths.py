@@ -16,12 +16,18 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from methodology.demo import COUNCIL_NAME
-from methodology.demo import load_demo_data as load_methodology_demo
-from methodology.models import Product, ProductKind, ProductState, ReviewRound, Verdict
-from organisations.demo import SURGUT_RC
-from registries.demo import load_demo_data as load_registries_demo
-from registries.models import ActKind, ActLevel, LegalAct
+from resurs.coordination.methodology.demo import COUNCIL_NAME
+from resurs.coordination.methodology.demo import load_demo_data as load_methodology_demo
+from resurs.coordination.methodology.models import (
+    Product,
+    ProductKind,
+    ProductState,
+    ReviewRound,
+    Verdict,
+)
+from resurs.coordination.registries.demo import load_demo_data as load_registries_demo
+from resurs.coordination.registries.models import ActKind, ActLevel, LegalAct
+from resurs.kernel.organisations.demo import SURGUT_RC
 from tests.browser.pages import PageInspector, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,13 +7,13 @@ WCAG 2.1 A/AA (ГОСТ Р 52872-2019). Screenshots: artifacts/screenshots/<role
 
 import pytest
 
-from accounts.attention import attention_for
-from accounts.models import Membership, User
-from accounts.navigation import menu_for
-from accounts.roles import Role
-from accounts.scoping import Scope
-from organisations.demo import LOGINS, PYT_YAKH_KCSON
-from organisations.models import Organisation
+from resurs.kernel.accounts.attention import attention_for
+from resurs.kernel.accounts.models import Membership, User
+from resurs.kernel.accounts.navigation import menu_for
+from resurs.kernel.accounts.roles import Role
+from resurs.kernel.accounts.scoping import Scope
+from resurs.kernel.organisations.demo import LOGINS, PYT_YAKH_KCSON
+from resurs.kernel.organisations.models import Organisation
 from tests.browser.pages import PageInspector, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class AttachmentsConfig(AppConfig):
-    name = "attachments"
-    verbose_name = "Файлы"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class EventsConfig(AppConfig):
-    name = "events"
-    verbose_name = "Мероприятия, консультации и публикации"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class MethodologyConfig(AppConfig):
-    name = "methodology"
-    verbose_name = "Методические продукты и лучшие практики"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class OrganisationsConfig(AppConfig):
-    name = "organisations"
-    verbose_name = "Справочник организаций"

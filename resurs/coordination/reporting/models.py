@@ -1,0 +1,514 @@
+"""The reporting chain (SPEC §4): forms as data (REP-1), reports that senders owe receivers
+per period (REP-2, REP-3), their values with what the system counted (REP-4), KPI snapshots
+of resource centres and the effectiveness coefficient (REP-5), reminders sent (REP-7)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from resurs.coordination.reporting.periods import Period, PeriodKind, days_late
+from resurs.kernel.accounts.roles import Role
+from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, Scope, ScopedQuerySet
+from resurs.kernel.organisations.models import Direction, Organisation
+
+
+class Party(models.TextChoices):
+    """Who sends or receives a form (REP-2)."""
+
+    PROVIDER = "provider", "Поставщик социальных услуг"
+    USZN = "uszn", "УСЗН"
+    RESOURCE_CENTRE = "resource_centre", "Ресурсный центр"
+    DEPARTMENT = "department", "Департамент"
+    METHODICAL_CENTRE = "methodical_centre", "Методический центр"
+
+
+# The role that acts for a party: its members fill, submit, accept and return.
+PARTY_ROLES = {
+    Party.PROVIDER: {Role.PROVIDER, Role.HEAD},
+    Party.USZN: {Role.USZN},
+    Party.RESOURCE_CENTRE: {Role.RESOURCE_CENTRE},
+    Party.DEPARTMENT: {Role.DEPARTMENT},
+    Party.METHODICAL_CENTRE: {Role.METHODICAL_CENTRE},
+}
+
+
+class ReportForm(models.Model):
+    """REP-1: a form of the chain — who fills it, who receives it, for which period kind and
+    by which day of the following month. Its structure lives in versions."""
+
+    code = models.SlugField("код", max_length=64, unique=True)
+    title = models.CharField("наименование", max_length=500)
+    short_title = models.CharField("краткое наименование", max_length=120)
+    period_kind = models.CharField("период", max_length=16, choices=PeriodKind.choices)
+    sender = models.CharField("представляет", max_length=32, choices=Party.choices)
+    receiver = models.CharField("получает", max_length=32, choices=Party.choices)
+    due_day = models.PositiveSmallIntegerField(
+        "срок (число месяца, следующего за периодом)",
+        help_text="Если день нерабочий, срок переносится по правилу региона.",
+    )
+    consolidates = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consolidated_by",
+        verbose_name="сводит отчёты по форме",
+        help_text="Принятые отчёты отправителей по этой форме заполняют сводный отчёт.",
+    )
+    basis = models.CharField("основание", max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+    is_active = models.BooleanField("действует", default=True)
+    version = models.PositiveIntegerField("версия записи", default=1)
+
+    class Meta:
+        verbose_name = "форма отчётности"
+        verbose_name_plural = "формы отчётности"
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.short_title
+
+    def get_absolute_url(self):
+        return reverse("reporting:form_detail", args=[self.code])
+
+    def current_version(self) -> FormVersion | None:
+        """The version new periods are opened with: the last one put into force."""
+        return self.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+class FormVersion(models.Model):
+    """REP-1: the structure of a form as it was when a period was opened. A report keeps
+    the version it was opened with; a changed structure is a new version."""
+
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.CASCADE, related_name="versions", verbose_name="форма"
+    )
+    number = models.PositiveIntegerField("номер версии")
+    note = models.CharField("что изменилось", max_length=500, blank=True)
+    created_at = models.DateTimeField("создана", auto_now_add=True)
+    published_at = models.DateTimeField(
+        "введена в действие",
+        null=True,
+        blank=True,
+        help_text="Пока версия не введена в действие, её структуру можно менять; "
+        "отчёты открываются по последней действующей версии.",
+    )
+
+    class Meta:
+        verbose_name = "версия формы"
+        verbose_name_plural = "версии форм"
+        ordering = ["form_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "number"], name="formversion_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.form} (версия {self.number})"
+
+
+class FormSection(models.Model):
+    form_version = models.ForeignKey(
+        FormVersion, on_delete=models.CASCADE, related_name="sections", verbose_name="версия"
+    )
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+    title = models.CharField("заголовок", max_length=500)
+
+    class Meta:
+        verbose_name = "раздел формы"
+        verbose_name_plural = "разделы формы"
+        ordering = ["form_version_id", "order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ValueType(models.TextChoices):
+    INTEGER = "integer", "целое число"
+    DECIMAL = "decimal", "дробное число"
+    TEXT = "text", "текст"
+    BOOLEAN = "boolean", "да/нет"
+    TABLE = "table", "таблица"
+
+
+NUMERIC_TYPES = {ValueType.INTEGER, ValueType.DECIMAL}
+
+
+class Consolidation(models.TextChoices):
+    """How a consolidating receiver's report takes this indicator from its senders."""
+
+    SUM = "sum", "суммируется"
+    LIST = "list", "перечисляется"
+    ANY = "any", "«да», если у кого-либо «да»"
+    NONE = "none", "не сводится"
+
+
+class Indicator(models.Model):
+    """REP-1: one line of a form. Its value is typed by hand, counted by the system
+    (``counter``, REP-4), taken from the senders' reports (``consolidation``), or computed
+    from other indicators of the same version (``formula``, reporting.formulas)."""
+
+    form_version = models.ForeignKey(
+        FormVersion, on_delete=models.CASCADE, related_name="indicators", verbose_name="версия"
+    )
+    section = models.ForeignKey(
+        FormSection, on_delete=models.CASCADE, related_name="indicators", verbose_name="раздел"
+    )
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+    code = models.SlugField("код", max_length=64)
+    number = models.CharField("№", max_length=16, blank=True)
+    title = models.CharField("показатель", max_length=500)
+    value_type = models.CharField("тип значения", max_length=16, choices=ValueType.choices)
+    unit = models.CharField("единица измерения", max_length=32, blank=True)
+    required = models.BooleanField("обязательный", default=False)
+    counter = models.CharField(
+        "считается системой",
+        max_length=64,
+        blank=True,
+        help_text="Ключ из resurs.coordination.reporting.counters.",
+    )
+    formula = models.CharField(
+        "формула",
+        max_length=500,
+        blank=True,
+        help_text="Арифметика над кодами показателей той же версии: (a + b) / c * 100.",
+    )
+    consolidation = models.CharField(
+        "свод", max_length=8, choices=Consolidation.choices, default=Consolidation.NONE
+    )
+    columns = models.JSONField(
+        "столбцы таблицы",
+        default=list,
+        blank=True,
+        help_text='Для таблицы: [{"code": "name", "title": "Наименование", "type": "text"}, …]',
+    )
+    help_text = models.CharField("пояснение", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "показатель формы"
+        verbose_name_plural = "показатели формы"
+        ordering = ["form_version_id", "section__order", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form_version", "code"], name="indicator_unique_code_in_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.formula)
+
+
+class ReportState(models.TextChoices):
+    NOT_STARTED = "not_started", "не начат"
+    DRAFT = "draft", "черновик"
+    SUBMITTED = "submitted", "представлен"
+    RETURNED = "returned", "возвращён на доработку"
+    RESUBMITTED = "resubmitted", "представлен повторно"
+    ACCEPTED = "accepted", "принят"
+
+
+SUBMITTED_STATES = {ReportState.SUBMITTED, ReportState.RESUBMITTED, ReportState.ACCEPTED}
+EDITABLE_STATES = {ReportState.NOT_STARTED, ReportState.DRAFT, ReportState.RETURNED}
+
+
+class ReportQuerySet(ScopedQuerySet):
+    """A report is seen by its sender and its receiver; УСЗН also sees the reports of its
+    territory's organisations, a resource centre every report of its direction."""
+
+    def scope_filter(self, scope: Scope) -> Q:
+        visible = Q(sender_id=scope.organisation_id) | Q(receiver_id=scope.organisation_id)
+        if scope.role == Role.USZN and scope.territory_id:
+            visible |= Q(sender__territory_id=scope.territory_id)
+        elif scope.role == Role.RESOURCE_CENTRE and scope.direction_id:
+            visible |= Q(direction_id=scope.direction_id)
+        return visible
+
+    def of_period(self, period: Period):
+        return self.filter(period_kind=period.kind, period_start=period.start)
+
+
+class Report(models.Model):
+    """REP-2/REP-3: what one organisation owes another for a period under one form."""
+
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.PROTECT, related_name="reports", verbose_name="форма"
+    )
+    form_version = models.ForeignKey(
+        FormVersion, on_delete=models.PROTECT, related_name="reports", verbose_name="версия формы"
+    )
+    period_kind = models.CharField("вид периода", max_length=16, choices=PeriodKind.choices)
+    period_start = models.DateField("начало периода")
+    period_end = models.DateField("конец периода")
+    sender = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="reports_sent",
+        verbose_name="отправитель",
+    )
+    receiver = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="reports_received",
+        verbose_name="получатель",
+    )
+    direction = models.ForeignKey(
+        Direction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="направление",
+    )
+    due_on = models.DateField("срок представления")
+    state = models.CharField(
+        "состояние", max_length=16, choices=ReportState.choices, default=ReportState.NOT_STARTED
+    )
+    nothing_to_report = models.BooleanField(
+        "нет данных за период",
+        default=False,
+        help_text="Отправителю нечего сообщить за период (это не то же, что «не представлен»).",
+    )
+    submitted_at = models.DateTimeField("впервые представлен", null=True, blank=True)
+    submitted_on = models.DateField(
+        "дата первого представления",
+        null=True,
+        blank=True,
+        help_text="День первого представления в часовом поясе региона: по нему — своевременность.",
+    )
+    last_submitted_at = models.DateTimeField("представлен последний раз", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="представил",
+    )
+    decided_at = models.DateTimeField("решение получателя", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="принял решение",
+    )
+    remarks = models.TextField("замечания получателя", blank=True)
+    counted_at = models.DateTimeField("посчитано системой", null=True, blank=True)
+    created_at = models.DateTimeField("создан", auto_now_add=True)
+    version = models.PositiveIntegerField("версия записи", default=1)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "отчёт"
+        verbose_name_plural = "отчёты"
+        ordering = ["period_start", "form__order", "sender__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "period_start", "sender", "receiver", "direction"],
+                condition=Q(direction__isnull=False),
+                name="report_unique_with_direction",
+            ),
+            models.UniqueConstraint(
+                fields=["form", "period_start", "sender", "receiver"],
+                condition=Q(direction__isnull=True),
+                name="report_unique_without_direction",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["receiver", "period_kind", "period_start"], name="report_receiver"
+            ),
+            models.Index(fields=["sender", "period_kind", "period_start"], name="report_sender"),
+            models.Index(fields=["form", "period_start", "state"], name="report_form_period"),
+            models.Index(fields=["period_kind", "period_start"], name="report_period"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.form.short_title}: {self.sender.short_name or self.sender.name}, {self.period}"
+        )
+
+    def get_absolute_url(self):
+        return reverse("reporting:report_detail", args=[self.pk])
+
+    @property
+    def period(self) -> Period:
+        return Period.of(self.period_kind, self.period_start)
+
+    @property
+    def is_submitted(self) -> bool:
+        return (
+            self.state in SUBMITTED_STATES
+            or self.state == ReportState.RETURNED
+            and bool(self.submitted_at)
+        )
+
+    @property
+    def days_late(self) -> int:
+        """Timeliness counts the first submission's day in the region's time zone (a returned
+        and corrected report keeps it)."""
+        return days_late(self.due_on, self.submitted_on)
+
+    def overdue_days(self, today: datetime.date) -> int:
+        """Days a not yet submitted report is past its due date."""
+        if self.submitted_at:
+            return 0
+        return max(0, (today - self.due_on).days)
+
+
+class ReportValue(models.Model):
+    """One indicator's value in a report. ``counted`` is what the system counted (REP-4) or
+    took from the senders' accepted reports; ``value`` is what the report says."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="values", verbose_name="отчёт"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name="показатель"
+    )
+    value = models.JSONField("значение", null=True, blank=True)
+    counted = models.JSONField("посчитано системой", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "значение показателя"
+        verbose_name_plural = "значения показателей"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="reportvalue_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code}={self.value}"
+
+    @property
+    def differs(self) -> bool:
+        return self.counted is not None and self.value is not None and self.value != self.counted
+
+
+class CoefficientComponent(models.TextChoices):
+    PUBLIC_PAGE = "public_page", "6.1 Открытый раздел на сайте (актуален)"
+    EVENTS = "events", "6.2 Мероприятия"
+    CONSULTED = "consulted", "6.3 Организации, получившие поддержку"
+    PUBLICATIONS = "publications", "6.4 Публикации"
+    REGISTRY = "registry", "6.5 Информационно-методическая база"
+    PARTNERS = "partners", "6.6 Социальные партнёры"
+    ROADMAP = "roadmap", "Исполнение дорожной карты"
+
+
+class CoefficientWeight(models.Model):
+    """REP-5: a component of the effectiveness coefficient with its weight and its norm for
+    a quarter (resurs.coordination.reporting.coefficient documents the formula)."""
+
+    component = models.CharField(
+        "составляющая", max_length=32, choices=CoefficientComponent.choices, unique=True
+    )
+    weight = models.DecimalField("вес", max_digits=5, decimal_places=2)
+    norm = models.DecimalField(
+        "норматив за квартал",
+        max_digits=8,
+        decimal_places=2,
+        help_text="Значение, при котором составляющая равна 1 (6.1 — 1, дорожная карта — 100).",
+    )
+    version = models.PositiveIntegerField("версия записи", default=1)
+
+    class Meta:
+        verbose_name = "вес составляющей коэффициента эффективности"
+        verbose_name_plural = "веса коэффициента эффективности"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.get_component_display()
+
+
+class KpiSnapshotQuerySet(DirectionRecordQuerySet):
+    record_organisation_path = "organisation"
+    record_direction_path = "direction"
+
+    def of_period(self, period: Period):
+        return self.filter(period_kind=period.kind, period_start=period.start)
+
+
+class KpiSnapshot(models.Model):
+    """REP-5: the KPIs 6.1–6.6, roadmap execution and the effectiveness coefficient of one
+    resource centre (organisation × direction) for one period, as last counted from the
+    records (reporting.kpi.recompute). Dashboards read these; the records stay the truth."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="kpi_snapshots", verbose_name="центр"
+    )
+    direction = models.ForeignKey(
+        Direction,
+        on_delete=models.PROTECT,
+        related_name="kpi_snapshots",
+        verbose_name="направление",
+    )
+    period_kind = models.CharField("вид периода", max_length=16, choices=PeriodKind.choices)
+    period_start = models.DateField("начало периода")
+    period_end = models.DateField("конец периода")
+    public_page = models.BooleanField("6.1 открытый раздел", default=False)
+    public_page_updated_at = models.DateTimeField("6.1 обновлён", null=True, blank=True)
+    events_held = models.PositiveIntegerField("6.2 мероприятия", default=0)
+    consulted_organisations = models.PositiveIntegerField("6.3 организации", default=0)
+    publications = models.PositiveIntegerField("6.4 публикации", default=0)
+    publications_mass_media = models.PositiveIntegerField("6.4 в СМИ", default=0)
+    registry_items = models.PositiveIntegerField("6.5 записи реестров", default=0)
+    registry_breakdown = models.JSONField("6.5 по видам", default=dict, blank=True)
+    social_partners = models.PositiveIntegerField("6.6 социальные партнёры", default=0)
+    roadmap_execution = models.PositiveSmallIntegerField(
+        "исполнение дорожной карты, %", null=True, blank=True
+    )
+    coefficient = models.DecimalField(
+        "коэффициент эффективности", max_digits=5, decimal_places=3, null=True, blank=True
+    )
+    components = models.JSONField("составляющие коэффициента", default=dict, blank=True)
+    computed_at = models.DateTimeField("посчитано")
+
+    objects = KpiSnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "показатели ресурсного центра за период"
+        verbose_name_plural = "показатели ресурсных центров"
+        ordering = ["period_start", "direction__number", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "direction", "period_kind", "period_start"],
+                name="kpisnapshot_unique",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["period_kind", "period_start"], name="kpisnapshot_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.direction} — {self.period}"
+
+    @property
+    def period(self) -> Period:
+        return Period.of(self.period_kind, self.period_start)
+
+
+class ReminderSent(models.Model):
+    """REP-7: a reminder stage sent for one deadline (``key`` names the report or
+    instruction), so that each stage goes out once whatever the worker's schedule."""
+
+    key = models.CharField("о чём", max_length=200)
+    stage = models.CharField("этап", max_length=16)
+    recipients = models.PositiveIntegerField("получателей", default=0)
+    sent_at = models.DateTimeField("отправлено", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "отправленное напоминание"
+        verbose_name_plural = "отправленные напоминания"
+        constraints = [models.UniqueConstraint(fields=["key", "stage"], name="remindersent_unique")]
+
+    def __str__(self):
+        return f"{self.key}: {self.stage}"

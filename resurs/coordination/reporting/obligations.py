@@ -1,0 +1,106 @@
+"""REP-2: who owes which form to whom for a period, derived from the directory.
+
+* provider → УСЗН: every active state institution or non-state provider that takes part in a
+  direction with a resource centre in force during the period sends one report to the УСЗН
+  of its territory;
+* УСЗН → resource centre: every УСЗН whose territory has such providers of the centre's
+  direction sends one report per centre (organisation × direction);
+* resource centre → Department / methodological centre: every centre whose status was in
+  force at some time in the period sends one report per direction.
+
+A status repealed during the period still owes that period's report (it worked part of it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from resurs.coordination.reporting.models import Party, ReportForm
+from resurs.coordination.reporting.periods import Period
+from resurs.kernel.organisations.models import Organisation, OrganisationKind, ResourceCentreStatus
+
+PROVIDER_KINDS = (OrganisationKind.STATE_INSTITUTION, OrganisationKind.NON_STATE_PROVIDER)
+
+
+@dataclass(frozen=True, order=True)
+class Obligation:
+    sender_id: int
+    receiver_id: int
+    direction_id: int | None
+
+
+def centres_in_force(period: Period) -> list[tuple[int, int]]:
+    """(organisation_id, direction_id) of the RC statuses in force at some time in the period."""
+    statuses = (
+        ResourceCentreStatus.objects.filter(valid_from__lte=period.end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.start))
+        .filter(organisation__is_active=True)
+        .values_list("organisation_id", "direction_id")
+        .distinct()
+    )
+    return sorted(set(statuses))
+
+
+def _single(kind: str) -> int | None:
+    return (
+        Organisation.objects.filter(kind=kind, is_active=True)
+        .order_by("id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _uszn_by_territory() -> dict[int, int]:
+    rows = (
+        Organisation.objects.filter(kind=OrganisationKind.USZN, is_active=True)
+        .order_by("id")
+        .values_list("territory_id", "pk")
+    )
+    result: dict[int, int] = {}
+    for territory_id, pk in rows:
+        result.setdefault(territory_id, pk)
+    return result
+
+
+def _providers_by_direction(direction_ids) -> dict[int, set[tuple[int, int]]]:
+    """direction_id → {(provider_id, territory_id)} of active providers taking part in it."""
+    through = Organisation.directions.through.objects.filter(
+        direction_id__in=direction_ids,
+        organisation__kind__in=PROVIDER_KINDS,
+        organisation__is_active=True,
+    ).values_list("direction_id", "organisation_id", "organisation__territory_id")
+    result: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for direction_id, organisation_id, territory_id in through:
+        result[direction_id].add((organisation_id, territory_id))
+    return result
+
+
+def expected(form: ReportForm, period: Period) -> list[Obligation]:
+    centres = centres_in_force(period)
+    directions = {direction_id for _org, direction_id in centres}
+    if form.sender == Party.RESOURCE_CENTRE:
+        receiver = _single(form.receiver)
+        if receiver is None:
+            return []
+        return [Obligation(org, receiver, direction) for org, direction in centres]
+    providers = _providers_by_direction(directions)
+    uszn = _uszn_by_territory()
+    if form.sender == Party.PROVIDER:
+        senders = {pair for pairs in providers.values() for pair in pairs}
+        return sorted(
+            Obligation(provider, uszn[territory], None)
+            for provider, territory in senders
+            if territory in uszn and uszn[territory] != provider
+        )
+    if form.sender == Party.USZN:
+        result = set()
+        for centre, direction in centres:
+            for _provider, territory in providers.get(direction, ()):
+                if territory in uszn:
+                    result.add(Obligation(uszn[territory], centre, direction))
+        return sorted(result)
+    return []

@@ -1,0 +1,67 @@
+"""REP-7 for reports: every report not yet submitted (or returned and not yet corrected)
+gets the reminder stages of reporting.reminders, sent to the sender's responsibles for
+reporting (ORG-4)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from resurs.coordination.reporting.models import EDITABLE_STATES, Party, Report
+from resurs.coordination.reporting.reminders import (
+    STAGE_LABELS,
+    Stage,
+    reminder_stage,
+    responsible_users,
+    send_reminder,
+)
+from resurs.kernel.organisations.models import AppointmentKind
+
+RESPONSIBLE_KINDS = {
+    Party.PROVIDER: [AppointmentKind.PROVIDER_REPORTING, AppointmentKind.INTERACTION],
+    Party.USZN: [AppointmentKind.PROVIDER_REPORTING, AppointmentKind.REPORTING],
+    Party.RESOURCE_CENTRE: [AppointmentKind.REPORTING, AppointmentKind.RC_HEAD],
+}
+
+TEXTS = {
+    Stage.BEFORE: "Срок представления отчёта «{form}» за {period} — {due}. "
+    "Отчёт ещё не представлен.",
+    Stage.DUE: "Сегодня, {due}, срок представления отчёта «{form}» за {period}.",
+    Stage.AFTER: "Срок представления отчёта «{form}» за {period} ({due}) прошёл, "
+    "отчёт не представлен.",
+}
+
+
+def send_due_reminders(*, today: datetime.date | None = None) -> int:
+    """Sends today's stage for every outstanding report; returns how many were sent."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=31)
+    reports = (
+        Report.objects.filter(state__in=EDITABLE_STATES, submitted_at__isnull=True)
+        .filter(due_on__lte=horizon, due_on__gte=today - datetime.timedelta(days=60))
+        .select_related("form", "receiver")
+    )
+    sent = 0
+    for report in reports:
+        stage = reminder_stage(report.due_on, today)
+        if stage is None:
+            continue
+        words = {
+            "form": report.form.short_title,
+            "period": report.period.label,
+            "due": f"{report.due_on:%d.%m.%Y}",
+        }
+        recipients = responsible_users(
+            report.sender_id, RESPONSIBLE_KINDS.get(report.form.sender, []), today
+        )
+        if send_reminder(
+            key=f"report:{report.pk}",
+            stage=stage,
+            recipients=recipients,
+            title=f"Отчётность: {STAGE_LABELS[stage]} — {words['form']}, {words['period']}",
+            text=TEXTS[stage].format(**words) + f" Получатель: {report.receiver}.",
+            link=report.get_absolute_url(),
+        ):
+            sent += 1
+    return sent

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from resurs.kernel.accounts.models import ApiToken, Membership, User
+from resurs.kernel.accounts.roles import Role
+
+
+def administrator_only(request) -> bool:
+    """Django admin is only for the Администратор role (acting in it right now)."""
+    scope = getattr(request, "scope", None)
+    return bool(
+        request.user.is_active
+        and request.user.is_staff
+        and scope is not None
+        and scope.role == Role.ADMINISTRATOR
+    )
+
+
+admin.site.has_permission = administrator_only
+admin.site.site_header = "АИС «Ресурс» — администрирование"
+admin.site.site_title = "АИС «Ресурс»"
+admin.site.index_title = "Администрирование"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "last_name", "first_name", "is_active", "locked_until"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("Защита входа", {"fields": ("patronymic", "failed_login_count", "locked_until")}),
+    )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "key_prefix", "membership", "created_at", "revoked_at"]
+    readonly_fields = ["key_prefix", "key_hash", "created_at", "last_used_at"]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "resurs.kernel.accounts"
+    label = "accounts"
+    verbose_name = "Пользователи и роли"

@@ -1,0 +1,158 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from resurs.kernel.accounts.roles import Role
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see comes from their memberships."""
+
+    patronymic = models.CharField("отчество", max_length=150, blank=True)
+    failed_login_count = models.PositiveSmallIntegerField("неудачных входов подряд", default=0)
+    locked_until = models.DateTimeField("заблокирован до", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "пользователь"
+        verbose_name_plural = "пользователи"
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    def is_locked(self, now=None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+
+class Membership(models.Model):
+    """A user's role in one organisation, with the territory and direction it covers."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="пользователь"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name="организация",
+    )
+    role = models.CharField("роль", max_length=32, choices=Role.choices)
+    territory = models.ForeignKey(
+        "organisations.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="территория",
+        help_text="По умолчанию — территория организации.",
+    )
+    direction = models.ForeignKey(
+        "organisations.Direction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="приоритетное направление",
+    )
+    position = models.CharField("должность", max_length=255, blank=True)
+    is_active = models.BooleanField("действует", default=True)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "членство (роль в организации)"
+        verbose_name_plural = "членства (роли в организациях)"
+        ordering = ["user_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role", "direction"],
+                condition=Q(direction__isnull=False),
+                name="membership_unique_role_direction",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=Q(direction__isnull=True),
+                name="membership_unique_role",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} — {self.organisation}"
+
+    def clean(self):
+        from resurs.kernel.organisations.models import OrganisationKind
+
+        kind = self.organisation.kind if self.organisation_id else None
+        required_kind = {
+            Role.DEPARTMENT: OrganisationKind.DEPARTMENT,
+            Role.METHODICAL_CENTRE: OrganisationKind.METHODICAL_CENTRE,
+            Role.USZN: OrganisationKind.USZN,
+        }.get(self.role)
+        if required_kind and kind != required_kind:
+            raise ValidationError(
+                {
+                    "organisation": f"Роль «{self.get_role_display()}» требует организацию вида "
+                    f"«{required_kind.label}»."
+                }
+            )
+        if self.role == Role.RESOURCE_CENTRE and not self.direction_id:
+            raise ValidationError(
+                {"direction": "Для роли «Ресурсный центр» укажите приоритетное направление."}
+            )
+
+    @property
+    def effective_territory_id(self):
+        return self.territory_id or self.organisation.territory_id
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def for_raw(self, raw: str):
+        return self.active().filter(key_hash=_hash_token(raw))
+
+
+class ApiToken(models.Model):
+    """X-4: a personal token for integrations; only its hash is kept."""
+
+    PREFIX = "rsr_"
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="роль"
+    )
+    name = models.CharField("назначение", max_length=120)
+    key_prefix = models.CharField("начало ключа", max_length=16)
+    key_hash = models.CharField("хеш ключа", max_length=64, unique=True)
+    created_at = models.DateTimeField("создан", auto_now_add=True)
+    last_used_at = models.DateTimeField("последнее использование", null=True, blank=True)
+    revoked_at = models.DateTimeField("отозван", null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "API-токен"
+        verbose_name_plural = "API-токены"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @classmethod
+    def new_raw_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash_key(raw: str) -> str:
+        return _hash_token(raw)

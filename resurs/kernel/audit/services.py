@@ -1,0 +1,94 @@
+"""X-3: the audit trail. Every service that writes a domain record calls record()."""
+
+import datetime
+import decimal
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from resurs.kernel.audit.models import AuditAction, AuditEntry
+
+# Fields whose values are never copied into the trail.
+SECRET_FIELDS = frozenset({"password", "key_hash", "search_text"})
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
+        return value.name or ""
+    return value
+
+
+def snapshot(instance: models.Model, extra_m2m: Iterable[str] = ()) -> dict:
+    """The instance's field values as plain data, with labels resolved for choices and FKs."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SECRET_FIELDS or field.name in {"version", "created_at", "updated_at"}:
+            continue
+        if field.is_relation:
+            related_id = getattr(instance, field.attname)
+            data[field.name] = str(getattr(instance, field.name)) if related_id else None
+        elif field.choices:
+            value = getattr(instance, field.attname)
+            data[field.name] = dict(field.flatchoices).get(value, value) if value != "" else ""
+        else:
+            data[field.name] = _plain(getattr(instance, field.attname))
+    for name in extra_m2m:
+        if instance.pk:
+            data[name] = sorted(str(o) for o in getattr(instance, name).all())
+    return data
+
+
+def diff(before: dict | None, after: dict | None) -> dict:
+    before, after = before or {}, after or {}
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def record(
+    *,
+    by,
+    instance: models.Model,
+    action: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    parent: models.Model | None = None,
+    role: str = "",
+) -> AuditEntry | None:
+    """Add one entry to the trail. An update that changed nothing adds nothing."""
+    changes = diff(before, after)
+    if action == AuditAction.UPDATE and not changes:
+        return None
+    return AuditEntry.objects.create(
+        actor=by if getattr(by, "pk", None) else None,
+        actor_role=role,
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:500],
+        changes=changes,
+        parent_type=ContentType.objects.get_for_model(parent) if parent is not None else None,
+        parent_id=str(parent.pk) if parent is not None else "",
+    )
+
+
+def history_of(instance: models.Model):
+    """A card's history: its own entries and those of the records filed under it."""
+    content_type = ContentType.objects.get_for_model(instance)
+    return (
+        AuditEntry.objects.filter(
+            models.Q(content_type=content_type, object_id=str(instance.pk))
+            | models.Q(parent_type=content_type, parent_id=str(instance.pk))
+        )
+        .select_related("actor", "content_type")
+        .order_by("-at", "-id")
+    )

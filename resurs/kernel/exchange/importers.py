@@ -1,0 +1,605 @@
+"""X-4: the one importer framework of Resurs: every "load from Excel" goes through it.
+
+An app describes its table in ``<app>/importers.py`` (found by ``ExchangeConfig.ready``)::
+
+    @register
+    class OrganisationImporter(Importer):
+        name = "organisations"                 # the registry key, kept in ImportBatch.importer
+        title = "Организации"
+        roles = DIRECTORY_EDITOR_ROLES         # who may load it (PermissionDenied otherwise)
+        columns = (Column("name", "Полное наименование", required=True), ...)
+
+        def check_row(self, verdict): ...      # parse and validate one row, never write
+        def apply_row(self, verdict): ...      # write one checked row through the app's service
+
+The framework reads the workbook — or, for an importer whose ``formats`` say so, the table of
+a Word document or a tab-separated text (the header row may sit below a title, kept as the
+table's ``preamble``; extra columns are ignored), checks required cells and duplicates inside
+the file, counts progress, builds the downloadable template from ``columns``, and applies a
+batch only when every row is valid.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar
+from xml.etree.ElementTree import ParseError
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from resurs.kernel.accounts.scoping import scope_of
+
+# The header row is looked for among the first rows: seed tables carry a title above it.
+HEADER_SEARCH_ROWS = 10
+REQUIRED_MESSAGE = "Обязательное поле."
+
+
+class ImportRefused(Exception):
+    """An import step that cannot go on; the message is for the user, in Russian."""
+
+
+class ImportFileError(ImportRefused):
+    """The file cannot be read as the importer's table (not a workbook, no header, ...)."""
+
+
+class RowApplyError(ImportRefused):
+    """A row failed while the batch was being saved; the whole batch is rolled back."""
+
+    def __init__(self, row: int, message: str):
+        super().__init__(f"Строка {row}: {message}")
+        self.row = row
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+
+
+# The batch's totals: «будет добавлено: 12» before the save, «добавлено: 12» after it.
+SUMMARY_LABELS = {
+    Action.CREATE: ("будет добавлено", "добавлено"),
+    Action.UPDATE: ("будет обновлено", "обновлено"),
+    Action.UNCHANGED: ("без изменений", "без изменений"),
+}
+
+
+def normalise_text(value: str) -> str:
+    """Case-, spacing- and «ё»-insensitive form of a header or a label typed by a person."""
+    text = str(value).replace("\xa0", " ").replace("ё", "е").replace("Ё", "Е")
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an importer's table, as the user sees it in the template."""
+
+    key: str
+    header: str
+    width: int = 24
+    required: bool = False
+    hint: str = ""
+    # Other headers accepted for this column (older templates, the app's own export).
+    aliases: tuple[str, ...] = ()
+    # A numeric code (ИНН, ОГРН): Excel drops the leading zeros of a number cell,
+    # so a number is zero-padded to the nearest of these lengths.
+    code_lengths: tuple[int, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The header as written in the template: a star marks a required column."""
+        return f"{self.header}*" if self.required else self.header
+
+    def accepts(self, header: str) -> bool:
+        wanted = normalise_text(header).rstrip("*").strip()
+        return wanted in {normalise_text(h) for h in (self.header, *self.aliases)}
+
+    def text(self, value: Any) -> str:
+        """The cell as text, the way the user typed it."""
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "да" if value else "нет"
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int):
+            text = str(value)
+            if self.code_lengths and value >= 0:
+                target = next((n for n in sorted(self.code_lengths) if n >= len(text)), None)
+                if target:
+                    text = text.zfill(target)
+            return text
+        if isinstance(value, datetime.datetime):
+            if value.time() == datetime.time(0):
+                return value.strftime("%d.%m.%Y")
+            return value.strftime("%d.%m.%Y %H:%M")
+        if isinstance(value, datetime.date):
+            return value.strftime("%d.%m.%Y")
+        return str(value).replace("\xa0", " ").strip()
+
+
+@dataclass
+class RowVerdict:
+    """The check of one row: what it will do, or why it cannot be saved."""
+
+    row: int  # the row number as Excel shows it
+    cells: dict[str, str]  # column key -> text, for the known columns present in the file
+    label: str = ""  # how the user recognises the record (a name)
+    action: Action | None = None
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column key or "", message)
+    data: dict[str, Any] = field(default_factory=dict)  # cleaned values for apply_row
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add_error(self, key: str, message: str) -> None:
+        if (key, message) not in self.errors:
+            self.errors.append((key, message))
+
+    def add_validation_error(self, error: ValidationError, columns: dict[str, str]) -> None:
+        """A model's ValidationError, each message put on the column of its field."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(columns.get(name, ""), message)
+        else:
+            for message in error.messages:
+                self.add_error("", message)
+
+    def has_error(self, key: str) -> bool:
+        return any(k == key for k, _ in self.errors)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What makes two rows the same record (a file must not hold it twice)."""
+
+    column: str  # the column the duplicate error is shown on
+    key: tuple
+    text: str  # "ИНН 8601000000"
+
+
+@dataclass
+class Table:
+    """The data rows of a sheet, keyed by the importer's columns."""
+
+    header_row: int
+    present: list[str]  # keys of the importer's columns found in the header
+    ignored: list[str]  # headers of columns the importer does not know
+    rows: list[tuple[int, dict[str, str]]]  # (Excel row number, key -> text), blank rows left out
+    # The text of the rows above the header (a table's title, e.g. «План … на 2022 год»).
+    preamble: list[str] = field(default_factory=list)
+
+
+class Importer(ABC):
+    """Base of every importer: describe the table, check a row, apply a row."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]  # what is loaded, in the nominative plural: «Организации»
+    description: ClassVar[str] = ""
+    columns: ClassVar[tuple[Column, ...]] = ()
+    roles: ClassVar[frozenset[str]] = frozenset()  # an importer that names no role is closed
+    max_rows: ClassVar[int] = 10_000
+    # Which files the importer reads (see FORMAT_LABELS): a workbook, a Word table, text.
+    formats: ClassVar[tuple[str, ...]] = ("xlsx",)
+    # What the verdict says a valid row will do, and what it did once the batch is saved.
+    action_labels: ClassVar[dict[str, str]] = {
+        Action.CREATE: "будет добавлена",
+        Action.UPDATE: "будет обновлена",
+        Action.UNCHANGED: "без изменений",
+    }
+    applied_labels: ClassVar[dict[str, str]] = {
+        Action.CREATE: "добавлена",
+        Action.UPDATE: "обновлена",
+        Action.UNCHANGED: "без изменений",
+    }
+    # The exceptions apply_row may raise for a broken rule: they become a row's error
+    # and roll the batch back. Anything else is a bug and fails the batch as such.
+    apply_errors: ClassVar[tuple[type[Exception], ...]] = (ValidationError, PermissionDenied)
+
+    do_not_call_in_templates = True  # templates list importer classes
+
+    def __init__(self, *, by):
+        if not self.allows(by):
+            raise PermissionDenied(f"Загрузка «{self.title}» из Excel недоступна вашей роли.")
+        self.by = by
+
+    # --- description --------------------------------------------------------------------
+
+    @classmethod
+    def allows(cls, who) -> bool:
+        scope = scope_of(who)
+        return scope is not None and scope.role in cls.roles
+
+    @classmethod
+    def column(cls, key: str) -> Column:
+        return next(c for c in cls.columns if c.key == key)
+
+    @classmethod
+    def header_of(cls, key: str) -> str:
+        return cls.column(key).header if key else ""
+
+    @classmethod
+    def template_columns(cls) -> list[tuple[str, int]]:
+        """The header of the downloadable template (``exchange.xlsx``): (title, width)."""
+        return [(c.title, c.width) for c in cls.columns]
+
+    @classmethod
+    def action_label(cls, action: str, *, applied: bool = False) -> str:
+        return (cls.applied_labels if applied else cls.action_labels).get(action, "")
+
+    # --- hooks of a concrete importer ------------------------------------------------------
+
+    def prepare(self, verdicts: Sequence[RowVerdict]) -> None:  # noqa: B027 -- optional hook
+        """Look up, in a few queries, what check_row needs for all rows (before any row)."""
+
+    @abstractmethod
+    def check_row(self, verdict: RowVerdict) -> None:
+        """Parse and validate one row: set label, action and data, or add errors. No writes."""
+
+    def identity(self, verdict: RowVerdict) -> Identity | None:
+        """What record the row stands for; two rows of one file may not share it."""
+        return None
+
+    @abstractmethod
+    def apply_row(self, verdict: RowVerdict) -> None:
+        """Write one valid row through the app's service (inside the batch's transaction)."""
+
+    # --- the framework ---------------------------------------------------------------------
+
+    def check(
+        self, table: Table, progress: Callable[[int], None] | None = None
+    ) -> list[RowVerdict]:
+        """Every row's verdict; ``progress(n)`` is told how many rows are done.
+
+        The table (its ``preamble`` too) is kept as ``self.table`` for ``prepare``.
+        """
+        self.table = table
+        verdicts = [RowVerdict(row=number, cells=cells) for number, cells in table.rows]
+        required = [c for c in self.columns if c.required]
+        for verdict in verdicts:
+            for column in required:
+                if not verdict.cells.get(column.key):
+                    verdict.add_error(column.key, REQUIRED_MESSAGE)
+        self.prepare(verdicts)
+        step = max(1, len(verdicts) // 100)
+        for done, verdict in enumerate(verdicts, start=1):
+            self.check_row(verdict)
+            if verdict.errors:
+                verdict.action = None
+            if progress is not None and (done % step == 0 or done == len(verdicts)):
+                progress(done)
+        self._check_duplicates(verdicts)
+        return verdicts
+
+    def _check_duplicates(self, verdicts: list[RowVerdict]) -> None:
+        seen: dict[tuple, list[tuple[RowVerdict, Identity]]] = defaultdict(list)
+        for verdict in verdicts:
+            identity = self.identity(verdict)
+            if identity is not None:
+                seen[identity.key].append((verdict, identity))
+        for twins in seen.values():
+            if len(twins) < 2:
+                continue
+            for verdict, identity in twins:
+                others = ", ".join(str(v.row) for v, _ in twins if v is not verdict)
+                verdict.add_error(
+                    identity.column,
+                    f"{identity.text} встречается в файле несколько раз: "
+                    f"см. также строку {others}.",
+                )
+                verdict.action = None
+
+    def apply(self, verdicts: Iterable[RowVerdict]) -> int:
+        """Apply every changed row; the caller holds the transaction. Returns rows written."""
+        written = 0
+        for verdict in verdicts:
+            if not verdict.ok:
+                raise RowApplyError(verdict.row, "в строке есть ошибки.")
+            if verdict.action == Action.UNCHANGED:
+                continue
+            try:
+                self.apply_row(verdict)
+            except self.apply_errors as exc:
+                raise RowApplyError(verdict.row, error_text(exc)) from exc
+            written += 1
+        return written
+
+    @classmethod
+    def _position(cls, key: str) -> int:
+        """Errors are listed in the order of the columns; errors of the whole row first."""
+        keys = [c.key for c in cls.columns]
+        return keys.index(key) + 1 if key in keys else 0
+
+    def verdict_json(self, verdict: RowVerdict) -> dict:
+        """What ImportBatch.rows keeps of a verdict: enough to show it, nothing to apply."""
+        return {
+            "row": verdict.row,
+            "label": verdict.label,
+            "action": str(verdict.action or ""),
+            "errors": [
+                [self.header_of(key), message]
+                for key, message in sorted(verdict.errors, key=lambda e: self._position(e[0]))
+            ],
+        }
+
+
+def error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or "действие не разрешено."
+
+
+# --- the registry -------------------------------------------------------------------------
+
+_registry: dict[str, type[Importer]] = {}
+
+
+def register(importer: type[Importer]) -> type[Importer]:
+    """Class decorator: make an importer available under its ``name``."""
+    known = _registry.get(importer.name)
+    if known is not None and known is not importer:
+        raise ImproperlyConfigured(f"Importer name {importer.name!r} is already registered.")
+    _registry[importer.name] = importer
+    return importer
+
+
+def unregister(name: str) -> None:
+    _registry.pop(name, None)
+
+
+def get_importer(name: str) -> type[Importer]:
+    """The importer registered under ``name``; LookupError when there is none."""
+    try:
+        return _registry[name]
+    except KeyError:
+        raise LookupError(name) from None
+
+
+def importer_roles() -> frozenset:
+    """Every role that may run at least one importer (the menu shows the import to them)."""
+    return frozenset().union(*(frozenset(i.roles) for i in _registry.values()))
+
+
+def importers_for(who) -> list[type[Importer]]:
+    """The importers this user may run, in title order."""
+    return sorted((i for i in _registry.values() if i.allows(who)), key=lambda i: i.title)
+
+
+# --- reading the workbook -----------------------------------------------------------------
+
+# What openpyxl raises on a file that is a ZIP but not a readable workbook. A renamed or
+# damaged file is the user's mistake, not a bug, so each of these becomes a Russian message.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    ParseError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    EOFError,
+    OSError,
+)
+UNREADABLE_MESSAGE = (
+    "Файл не удаётся прочитать как книгу Excel (.xlsx): он повреждён или сохранён в другом "
+    "формате. Откройте его в Excel и сохраните как «Книга Excel (*.xlsx)»."
+)
+
+
+# The kinds of file an importer may read, as the user is told about them.
+FORMAT_LABELS = {
+    "xlsx": "книга Excel (.xlsx)",
+    "docx": "таблица в документе Word (.docx)",
+    "text": "текст с разделителем-табуляцией (.txt, .tsv)",
+}
+TEXT_EXTENSIONS = (".txt", ".tsv")
+UNREADABLE_MESSAGES = {
+    "xlsx": UNREADABLE_MESSAGE,
+    "docx": "Файл не удаётся прочитать как документ Word (.docx): он повреждён или сохранён в "
+    "другом формате. Откройте его в Word и сохраните как «Документ Word (*.docx)».",
+    "text": "Файл не удаётся прочитать как текст: сохраните таблицу как «Текст (разделитель — "
+    "табуляция)» в кодировке UTF-8 или Windows-1251.",
+}
+
+
+def file_format(file) -> str:
+    """Which reader a file needs: by its extension; a file without one is a workbook."""
+    name = (getattr(file, "name", "") or "").lower()
+    if name.endswith(".docx"):
+        return "docx"
+    if name.endswith(TEXT_EXTENSIONS):
+        return "text"
+    return "xlsx"
+
+
+def read_table(file, importer: type[Importer], *, header_only: bool = False) -> Table:
+    """The first sheet of an uploaded workbook (the tables of a Word document, the lines of a
+    tab-separated text) as the importer's table.
+
+    Raises ImportFileError with a Russian message when the file is not of a kind the
+    importer reads (``Importer.formats``), cannot be read, has no header row with the
+    importer's required columns, has no data or too many rows.
+    With ``header_only`` only the header and the presence of one data row are checked.
+    """
+    kind = file_format(file)
+    if kind not in importer.formats:
+        accepted = "; ".join(FORMAT_LABELS[f] for f in importer.formats)
+        raise ImportFileError(f"«{importer.title}» загружаются из файла: {accepted}.")
+    file.seek(0)
+    reader = {"xlsx": _workbook_rows, "docx": _docx_rows, "text": _text_rows}[kind]
+    try:
+        with reader(file) as rows:
+            return _read_sheet(rows, importer, header_only)
+    except ImportRefused:
+        raise
+    except _UNREADABLE as exc:
+        raise ImportFileError(UNREADABLE_MESSAGES[kind]) from exc
+    finally:
+        file.seek(0)
+
+
+@contextmanager
+def _workbook_rows(file):
+    workbook = load_workbook(file, read_only=True, data_only=True)
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError("В книге нет ни одного листа.")
+        yield workbook.worksheets[0].iter_rows(values_only=True)
+    finally:
+        workbook.close()
+
+
+def _docx_cell_text(tc) -> str:
+    paragraphs = tc.findall(qn("w:p"))
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs)
+
+
+def _docx_row(tr) -> list[str | None]:
+    """A Word table row as cells: a merged cell's text once, the cells it covers empty."""
+    cells: list[str | None] = []
+    for tc in tr.findall(qn("w:tc")):
+        continued = tc.tcPr is not None and tc.tcPr.vMerge == "continue"
+        cells.append(None if continued else _docx_cell_text(tc))
+        cells.extend([None] * (max(tc.grid_span, 1) - 1))
+    return cells
+
+
+@contextmanager
+def _docx_rows(file):
+    """The paragraphs above the first table (one cell each: the title), then the rows of
+    every table of the document; text after the tables begin is not part of them."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        body = Document(file).element.body
+    except PackageNotFoundError as exc:
+        raise ImportFileError(UNREADABLE_MESSAGES["docx"]) from exc
+
+    def rows():
+        in_tables = False
+        for child in body.iterchildren():
+            if child.tag == qn("w:tbl"):
+                in_tables = True
+                for tr in child.findall(qn("w:tr")):
+                    yield _docx_row(tr)
+            elif child.tag == qn("w:p") and not in_tables:
+                yield ["".join(t.text or "" for t in child.iter(qn("w:t")))]
+
+    yield rows()
+
+
+def _decode_text(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text):
+            return text
+    raise ImportFileError(UNREADABLE_MESSAGES["text"])
+
+
+@contextmanager
+def _text_rows(file):
+    """Lines of a tab-separated text (UTF-8 or Windows-1251), each split at the tabs."""
+    text = _decode_text(file.read())
+    yield (line.split("\t") for line in text.splitlines())
+
+
+def _match_header(cells: Sequence, importer: type[Importer]) -> tuple[dict[str, int], list[str]]:
+    """(column key -> index, headers not recognised) of one candidate header row."""
+    found: dict[str, int] = {}
+    unknown: list[str] = []
+    for index, value in enumerate(cells):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            continue
+        column = next((c for c in importer.columns if c.accepts(text)), None)
+        if column is None:
+            unknown.append(text)
+        elif column.key in found:
+            raise ImportFileError(
+                f"Столбец «{column.header}» встречается в строке заголовков дважды "
+                f"(столбцы {found[column.key] + 1} и {index + 1}). Оставьте один."
+            )
+        else:
+            found[column.key] = index
+    return found, unknown
+
+
+def _read_sheet(rows: Iterator[Sequence], importer: type[Importer], header_only: bool) -> Table:
+    rows = iter(rows)  # the data rows continue the same pass as the header search
+    required = [c for c in importer.columns if c.required]
+    best: dict[str, int] = {}
+    found: dict[str, int] = {}
+    unknown: list[str] = []
+    header_row = 0
+    preamble: list[str] = []
+    searched = 0
+    for number, cells in enumerate(rows, start=1):
+        texts = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+        if not texts:
+            continue  # blank rows above the header do not count in the search
+        searched += 1
+        found, unknown = _match_header(cells, importer)
+        if len(found) > len(best):
+            best = found
+        if found and all(c.key in found for c in required):
+            header_row = number
+            break
+        preamble.append(" ".join(texts))
+        if searched >= HEADER_SEARCH_ROWS:
+            break
+    if not best:
+        wanted = ", ".join(f"«{c.header}»" for c in required)
+        raise ImportFileError(
+            "В файле не найдена строка заголовков: первая строка таблицы должна содержать "
+            f"названия столбцов, как в шаблоне (обязательные: {wanted}). "
+            "Скачайте шаблон и заполните его."
+        )
+    if not header_row:
+        missing = ", ".join(f"«{c.header}»" for c in required if c.key not in best)
+        raise ImportFileError(
+            f"В строке заголовков нет обязательных столбцов: {missing}. "
+            "Названия столбцов должны быть такими же, как в шаблоне."
+        )
+    data: list[tuple[int, dict[str, str]]] = []
+    columns = {c.key: c for c in importer.columns}
+    for number, cells in enumerate(rows, start=header_row + 1):
+        values = {
+            key: columns[key].text(cells[index] if index < len(cells) else None)
+            for key, index in found.items()
+        }
+        if not any(values.values()):
+            continue
+        data.append((number, values))
+        if header_only:
+            break
+        if len(data) > importer.max_rows:
+            raise ImportFileError(
+                f"В файле больше {importer.max_rows} строк с данными. "
+                "Разделите его на несколько файлов и загрузите их по очереди."
+            )
+    if not data:
+        raise ImportFileError("Под строкой заголовков нет ни одной заполненной строки.")
+    return Table(
+        header_row=header_row,
+        present=list(found),
+        ignored=unknown,
+        rows=data,
+        preamble=preamble,
+    )

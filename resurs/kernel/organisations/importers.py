@@ -1,0 +1,258 @@
+"""ORG-1 / X-4: the directory of organisations loaded from Excel.
+
+Rows are checked by the model's own validators (ИНН and ОГРН checksums, e-mail, the
+kind/legal-form rules), so an error reads the same as on the form, and saved through
+``organisation_create`` / ``organisation_update``, which write the audit trail. The
+directory's own export (``organisation_export``) loads back: its extra columns are ignored.
+"""
+
+import copy
+
+from django.core.exceptions import ValidationError
+
+from resurs.kernel.accounts.roles import DIRECTORY_EDITOR_ROLES
+from resurs.kernel.exchange.importers import (
+    Action,
+    Column,
+    Identity,
+    Importer,
+    RowVerdict,
+    normalise_text,
+    register,
+)
+from resurs.kernel.organisations.models import (
+    Direction,
+    LegalForm,
+    Organisation,
+    OrganisationKind,
+    Territory,
+)
+from resurs.kernel.organisations.services import (
+    DomainError,
+    organisation_create,
+    organisation_update,
+)
+
+# Model fields filled from text columns as they are.
+TEXT_FIELDS = ("name", "short_name", "inn", "ogrn", "address", "phone", "email", "head_name")
+# Which column shows a model field's error.
+FIELD_COLUMNS = {name: name for name in TEXT_FIELDS} | {
+    "kind": "kind",
+    "legal_form": "legal_form",
+    "territory": "territory",
+}
+
+
+def _labels(choices) -> dict[str, str]:
+    """Label (or stored value) as a person may type it -> the stored value."""
+    result = {normalise_text(value): value for value, _label in choices}
+    result.update({normalise_text(label): value for value, label in choices})
+    return result
+
+
+@register
+class OrganisationImporter(Importer):
+    name = "organisations"
+    title = "Организации"
+    description = (
+        "Справочник организаций. Организация, ИНН которой уже есть в справочнике (а без ИНН — "
+        "с тем же полным наименованием и территорией), обновляется; остальные добавляются."
+    )
+    roles = DIRECTORY_EDITOR_ROLES
+    apply_errors = (*Importer.apply_errors, DomainError)
+    columns = (
+        Column("name", "Полное наименование", 70, required=True),
+        Column("short_name", "Краткое наименование", 40),
+        Column(
+            "kind",
+            "Вид",
+            30,
+            required=True,
+            hint="Одно из: " + "; ".join(OrganisationKind.labels) + ".",
+        ),
+        Column(
+            "legal_form",
+            "Организационно-правовая форма",
+            30,
+            required=True,
+            hint="Одно из: " + "; ".join(LegalForm.labels) + ".",
+        ),
+        Column(
+            "territory",
+            "Территория",
+            22,
+            required=True,
+            hint="Муниципальное образование, как в справочнике территорий.",
+        ),
+        Column(
+            "directions",
+            "Направления",
+            20,
+            hint="Номера приоритетных направлений через запятую, например: 1, 3.",
+        ),
+        Column("inn", "ИНН", 14, code_lengths=(10, 12), hint="10 цифр, у ИП — 12."),
+        Column("ogrn", "ОГРН", 16, aliases=("ОГРН / ОГРНИП",), code_lengths=(13, 15)),
+        Column("address", "Адрес", 50),
+        Column("phone", "Телефон", 18),
+        Column("email", "Электронная почта", 28),
+        Column("head_name", "Руководитель", 30),
+    )
+
+    def prepare(self, verdicts):
+        self.kinds = _labels(OrganisationKind.choices)
+        self.legal_forms = _labels(LegalForm.choices)
+        self.territories: dict[str, list[Territory]] = {}
+        for territory in Territory.objects.select_related("region"):
+            self.territories.setdefault(normalise_text(territory.name), []).append(territory)
+        self.directions = {d.number: d for d in Direction.objects.all()}
+        # ИНН is unique region-wide, whatever the importer's scope (as the form checks it).
+        inns = {v.cells["inn"] for v in verdicts if v.cells.get("inn")}
+        names = {
+            v.cells["name"] for v in verdicts if v.cells.get("name") and not v.cells.get("inn")
+        }
+        self.by_inn = {
+            o.inn: o
+            for o in Organisation.objects.filter(inn__in=inns).prefetch_related("directions")
+        }
+        self.by_name: dict[tuple[str, int], list[Organisation]] = {}
+        unnumbered = Organisation.objects.filter(inn="", name__in=names)
+        for organisation in unnumbered.prefetch_related("directions"):
+            key = (organisation.name, organisation.territory_id)
+            self.by_name.setdefault(key, []).append(organisation)
+
+    def check_row(self, verdict: RowVerdict) -> None:
+        cells = verdict.cells
+        verdict.label = cells.get("name", "")
+        fields = {name: cells[name] for name in TEXT_FIELDS if name in cells}
+        fields["kind"] = self._choice(verdict, "kind", self.kinds, OrganisationKind.labels)
+        fields["legal_form"] = self._choice(
+            verdict, "legal_form", self.legal_forms, LegalForm.labels
+        )
+        fields["territory"] = self._territory(verdict)
+        directions = self._directions(verdict)
+        existing = self._existing(verdict, fields)
+        candidate = copy.copy(existing) if existing is not None else Organisation()
+        for name, value in fields.items():
+            if value is not None:
+                setattr(candidate, name, value)
+        failed = [name for name, column in FIELD_COLUMNS.items() if verdict.has_error(column)]
+        try:
+            # The territory was found in the loaded list: checking it again would cost a
+            # query per row.
+            candidate.full_clean(
+                exclude=[*failed, "territory", "directions"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            verdict.add_validation_error(exc, FIELD_COLUMNS)
+        verdict.data = {"organisation": existing, "fields": fields, "directions": directions}
+        if verdict.errors:
+            return
+        if existing is None:
+            verdict.action = Action.CREATE
+        elif self._unchanged(existing, fields, directions):
+            verdict.action = Action.UNCHANGED
+        else:
+            verdict.action = Action.UPDATE
+
+    def identity(self, verdict):
+        inn = verdict.cells.get("inn")
+        if inn:
+            return Identity("inn", ("inn", inn), f"ИНН {inn}")
+        territory = verdict.data.get("fields", {}).get("territory")
+        name = verdict.cells.get("name")
+        if name and territory is not None:
+            return Identity("name", ("name", name, territory.pk), f"Организация «{name}»")
+        return None
+
+    def apply_row(self, verdict):
+        data = verdict.data
+        if data["organisation"] is None:
+            organisation_create(by=self.by, directions=data["directions"] or [], **data["fields"])
+        else:
+            organisation_update(
+                organisation=data["organisation"],
+                by=self.by,
+                expected_version=None,  # a file has no version: the row is the new state
+                directions=data["directions"],
+                **data["fields"],
+            )
+
+    # --- one cell at a time ------------------------------------------------------------
+
+    def _choice(self, verdict, key, values, allowed):
+        text = verdict.cells.get(key, "")
+        if not text:
+            return None
+        value = values.get(normalise_text(text))
+        if value is None:
+            verdict.add_error(
+                key, f"Неизвестное значение «{text}». Допустимые: " + "; ".join(allowed) + "."
+            )
+        return value
+
+    def _territory(self, verdict):
+        text = verdict.cells.get("territory", "")
+        if not text:
+            return None
+        matches = self.territories.get(normalise_text(text), [])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            regions = ", ".join(str(t.region) for t in matches)
+            verdict.add_error(
+                "territory", f"Территория «{text}» есть в нескольких регионах ({regions})."
+            )
+        else:
+            verdict.add_error(
+                "territory", f"Территория «{text}» не найдена в справочнике территорий."
+            )
+        return None
+
+    def _directions(self, verdict) -> list[Direction] | None:
+        """The row's directions; None when the file has no such column (keep them as they are)."""
+        if "directions" not in verdict.cells:
+            return None
+        text = verdict.cells["directions"]
+        chosen: list[Direction] = []
+        for part in text.replace(";", ",").replace(" ", ",").split(","):
+            part = part.strip().rstrip(".")
+            if not part:
+                continue
+            if not part.isdigit():
+                verdict.add_error(
+                    "directions",
+                    f"«{part}» — не номер направления. Укажите номера через запятую, "
+                    "например: 1, 3.",
+                )
+            elif int(part) not in self.directions:
+                verdict.add_error("directions", f"Направления с номером {part} нет.")
+            elif self.directions[int(part)] not in chosen:
+                chosen.append(self.directions[int(part)])
+        return chosen
+
+    def _existing(self, verdict, fields) -> Organisation | None:
+        """The directory's organisation this row updates, if any."""
+        inn = fields.get("inn")
+        if inn:
+            return self.by_inn.get(inn)
+        territory = fields.get("territory")
+        if territory is None or not fields.get("name"):
+            return None
+        matches = self.by_name.get((fields["name"], territory.pk), [])
+        if len(matches) > 1:
+            verdict.add_error(
+                "name",
+                "В справочнике несколько организаций с таким наименованием на этой территории "
+                "и без ИНН: укажите ИНН, чтобы было понятно, какую обновить.",
+            )
+            return None
+        return matches[0] if matches else None
+
+    def _unchanged(self, existing, fields, directions) -> bool:
+        if any(getattr(existing, name) != value for name, value in fields.items()):
+            return False
+        if directions is None:
+            return True
+        return {d.pk for d in existing.directions.all()} == {d.pk for d in directions}

@@ -1,0 +1,420 @@
+"""Writes of the directory (ORG-1..ORG-5). Views, the API, importers and the demo all call these."""
+
+import datetime
+
+from django.db import transaction
+
+from resurs.kernel.audit.models import AuditAction
+from resurs.kernel.audit.services import record, snapshot
+from resurs.kernel.organisations import permissions, selectors
+from resurs.kernel.organisations.models import (
+    Appointment,
+    Direction,
+    LocalDocument,
+    LocalDocumentVersion,
+    Organisation,
+    RCStatusState,
+    ResourceCentreStatus,
+    Territory,
+)
+from resurs.kernel.writes import acting as _actor
+from resurs.kernel.writes import require as _require
+from resurs.kernel.writes import save_with_version as _save_with_version
+from resurs.kernel.writes.errors import DomainError, StaleVersion  # noqa: F401 -- re-exported
+
+ORGANISATION_FIELDS = [
+    "name",
+    "short_name",
+    "kind",
+    "legal_form",
+    "sector",
+    "territory",
+    "inn",
+    "ogrn",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "head_name",
+    "is_active",
+]
+
+
+def duplicate_inn_message(inn: str, twin: Organisation) -> str:
+    return f"Организация с ИНН {inn} уже есть в справочнике: «{twin}»."
+
+
+def _check_unique_inn(organisation: Organisation) -> None:
+    twin = selectors.organisation_with_inn(organisation.inn, exclude_pk=organisation.pk)
+    if twin is not None:
+        raise DomainError(duplicate_inn_message(organisation.inn, twin))
+
+
+@transaction.atomic
+def organisation_create(*, by, directions=(), **fields) -> Organisation:
+    """ORG-1: add an organisation to the directory."""
+    user, scope, role = _actor(by)
+    if by is not None:
+        _require(permissions.can_edit_directory(scope))
+    organisation = Organisation(**fields)
+    organisation.full_clean(validate_unique=False, validate_constraints=False)
+    _check_unique_inn(organisation)
+    organisation.save()
+    organisation.directions.set(directions)
+    record(
+        by=user,
+        role=role,
+        instance=organisation,
+        action=AuditAction.CREATE,
+        after=snapshot(organisation, extra_m2m=["directions"]),
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, by, expected_version: int | None, directions=None, **fields
+) -> Organisation:
+    """ORG-1: change an organisation's details; a concurrent edit is refused, not overwritten."""
+    user, scope, role = _actor(by)
+    _require(permissions.can_edit_directory(scope))
+    stored = Organisation.objects.get(pk=organisation.pk)
+    before = snapshot(stored, extra_m2m=["directions"])
+    for name, value in fields.items():
+        if name not in ORGANISATION_FIELDS:
+            raise DomainError(f"Поле «{name}» нельзя изменить.")
+        setattr(organisation, name, value)
+    organisation.full_clean(validate_unique=False, validate_constraints=False)
+    _check_unique_inn(organisation)
+    _save_with_version(
+        organisation,
+        expected_version=expected_version,
+        fields=[*ORGANISATION_FIELDS, "updated_at"],
+        label="организацию",
+    )
+    if directions is not None:
+        organisation.directions.set(directions)
+    record(
+        by=user,
+        role=role,
+        instance=organisation,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=snapshot(organisation, extra_m2m=["directions"]),
+    )
+    return organisation
+
+
+@transaction.atomic
+def rc_status_assign(
+    *,
+    by,
+    organisation: Organisation,
+    direction: Direction,
+    order_number: str,
+    order_date,
+    valid_from,
+    valid_to=None,
+    order_file=None,
+    note: str = "",
+) -> ResourceCentreStatus:
+    """ORG-3: assign resource-centre status by a Department order."""
+    user, scope, role = _actor(by)
+    if by is not None:
+        _require(permissions.can_manage_rc_status(scope))
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    status = ResourceCentreStatus(
+        organisation=organisation,
+        direction=direction,
+        order_number=order_number.strip(),
+        order_date=order_date,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    if order_file:
+        status.order_file = order_file
+    status.full_clean()
+    overlapping = (
+        ResourceCentreStatus.objects.filter(
+            organisation=organisation, direction=direction, state=RCStatusState.ACTIVE
+        )
+        .exclude(valid_to__lt=valid_from)
+        .first()
+    )
+    if overlapping is not None and (valid_to is None or overlapping.valid_from <= valid_to):
+        raise DomainError(
+            f"У учреждения уже есть действующий статус по направлению «{direction.short_name}» "
+            f"(приказ № {overlapping.order_number}). Замените или отмените его."
+        )
+    status.save()
+    organisation.directions.add(direction)
+    record(
+        by=user,
+        role=role,
+        instance=status,
+        action=AuditAction.CREATE,
+        after=snapshot(status),
+        parent=organisation,
+    )
+    return status
+
+
+def _end_status(status, *, state, ended_on, order_number, order_date):
+    if status.state != RCStatusState.ACTIVE:
+        raise DomainError("Статус уже прекращён.")
+    if ended_on < status.valid_from:
+        raise DomainError("Дата прекращения раньше начала действия статуса.")
+    status.state = state
+    status.ended_on = ended_on
+    status.end_order_number = order_number.strip()
+    status.end_order_date = order_date
+    if status.valid_to is None or status.valid_to >= ended_on:
+        status.valid_to = ended_on - datetime.timedelta(days=1)
+        if status.valid_to < status.valid_from:
+            status.valid_to = status.valid_from
+
+
+@transaction.atomic
+def rc_status_repeal(
+    *, by, status: ResourceCentreStatus, order_number: str, order_date, effective_on=None
+) -> ResourceCentreStatus:
+    """ORG-3: repeal a status by a Department order (177-р repealed by 135-р, seed 003)."""
+    user, scope, role = _actor(by)
+    if by is not None:
+        _require(permissions.can_manage_rc_status(scope))
+    status = ResourceCentreStatus.objects.select_for_update().get(pk=status.pk)
+    before = snapshot(status)
+    _end_status(
+        status,
+        state=RCStatusState.REPEALED,
+        ended_on=effective_on or order_date,
+        order_number=order_number,
+        order_date=order_date,
+    )
+    status.save()
+    record(
+        by=user,
+        role=role,
+        instance=status,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=snapshot(status),
+        parent=status.organisation,
+    )
+    return status
+
+
+@transaction.atomic
+def rc_status_replace(
+    *,
+    by,
+    status: ResourceCentreStatus,
+    order_number: str,
+    order_date,
+    valid_from,
+    valid_to=None,
+    order_file=None,
+    note: str = "",
+) -> ResourceCentreStatus:
+    """ORG-3: replace a status with a new order; the old one ends the day before."""
+    user, scope, role = _actor(by)
+    if by is not None:
+        _require(permissions.can_manage_rc_status(scope))
+    status = ResourceCentreStatus.objects.select_for_update().get(pk=status.pk)
+    before = snapshot(status)
+    _end_status(
+        status,
+        state=RCStatusState.REPLACED,
+        ended_on=valid_from,
+        order_number=order_number,
+        order_date=order_date,
+    )
+    status.save()
+    successor = ResourceCentreStatus(
+        organisation=status.organisation,
+        direction=status.direction,
+        order_number=order_number.strip(),
+        order_date=order_date,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    if order_file:
+        successor.order_file = order_file
+    successor.full_clean()
+    successor.save()
+    status.replaced_by = successor
+    status.save(update_fields=["replaced_by"])
+    record(
+        by=user,
+        role=role,
+        instance=status,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=snapshot(status),
+        parent=status.organisation,
+    )
+    record(
+        by=user,
+        role=role,
+        instance=successor,
+        action=AuditAction.CREATE,
+        after=snapshot(successor),
+        parent=status.organisation,
+    )
+    return successor
+
+
+APPOINTMENT_FIELDS = [
+    "direction",
+    "kind",
+    "person_name",
+    "position",
+    "user",
+    "duties",
+    "order_number",
+    "order_date",
+    "valid_from",
+    "valid_to",
+]
+
+
+@transaction.atomic
+def appointment_create(*, by, organisation: Organisation, **fields) -> Appointment:
+    """ORG-4: record a person appointed by an organisation's order."""
+    user, scope, role = _actor(by)
+    if by is not None:
+        _require(permissions.can_manage_own_records(scope, organisation))
+    appointment = Appointment(organisation=organisation, **fields)
+    appointment.full_clean()
+    appointment.save()
+    record(
+        by=user,
+        role=role,
+        instance=appointment,
+        action=AuditAction.CREATE,
+        after=snapshot(appointment),
+        parent=organisation,
+    )
+    return appointment
+
+
+@transaction.atomic
+def appointment_update(
+    *, by, appointment: Appointment, expected_version: int | None, **fields
+) -> Appointment:
+    """ORG-4: correct an appointment or end it (set «по»)."""
+    user, scope, role = _actor(by)
+    _require(permissions.can_manage_own_records(scope, appointment.organisation))
+    before = snapshot(Appointment.objects.get(pk=appointment.pk))
+    for name, value in fields.items():
+        if name not in APPOINTMENT_FIELDS:
+            raise DomainError(f"Поле «{name}» нельзя изменить.")
+        setattr(appointment, name, value)
+    appointment.full_clean()
+    _save_with_version(
+        appointment,
+        expected_version=expected_version,
+        fields=APPOINTMENT_FIELDS,
+        label="назначение",
+    )
+    record(
+        by=user,
+        role=role,
+        instance=appointment,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=snapshot(appointment),
+        parent=appointment.organisation,
+    )
+    return appointment
+
+
+@transaction.atomic
+def local_document_create(
+    *, by, organisation: Organisation, kind: str, title: str, direction=None, **version
+) -> LocalDocument:
+    """ORG-5: register a local document with its first version."""
+    user, scope, role = _actor(by)
+    if by is not None:
+        _require(permissions.can_manage_own_records(scope, organisation))
+    document = LocalDocument(organisation=organisation, kind=kind, title=title, direction=direction)
+    document.full_clean()
+    document.save()
+    record(
+        by=user,
+        role=role,
+        instance=document,
+        action=AuditAction.CREATE,
+        after=snapshot(document),
+        parent=organisation,
+    )
+    local_document_add_version(by=by, document=document, **version)
+    return document
+
+
+@transaction.atomic
+def local_document_add_version(
+    *, by, document: LocalDocument, approved_on, file, approval_order: str = "", note: str = ""
+) -> LocalDocumentVersion:
+    """ORG-5: a new version of a local document; earlier versions stay available."""
+    user, scope, role = _actor(by)
+    if by is not None:
+        _require(permissions.can_manage_own_records(scope, document.organisation))
+    LocalDocument.objects.select_for_update().filter(pk=document.pk).first()
+    last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = LocalDocumentVersion(
+        document=document,
+        number=last + 1,
+        approved_on=approved_on,
+        approval_order=approval_order,
+        file=file,
+        original_name=(getattr(file, "name", "") or "")[-255:],
+        note=note,
+        uploaded_by=user,
+    )
+    version.full_clean()
+    version.save()
+    record(
+        by=user,
+        role=role,
+        instance=version,
+        action=AuditAction.CREATE,
+        after=snapshot(version),
+        parent=document.organisation,
+    )
+    return version
+
+
+def _save_reference(by, instance, fields: dict):
+    """Territories and directions: plain reference rows the directory editors keep."""
+    user, scope, role = _actor(by)
+    _require(permissions.can_edit_directory(scope))
+    model = type(instance)
+    before = snapshot(model.objects.get(pk=instance.pk)) if instance.pk else None
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    record(
+        by=user,
+        role=role,
+        instance=instance,
+        action=AuditAction.UPDATE if before else AuditAction.CREATE,
+        before=before,
+        after=snapshot(instance),
+    )
+    return instance
+
+
+@transaction.atomic
+def territory_save(*, by, territory: Territory, **fields) -> Territory:
+    """ORG-1: add or correct a municipality of the region."""
+    return _save_reference(by, territory, fields)
+
+
+@transaction.atomic
+def direction_save(*, by, direction: Direction, **fields) -> Direction:
+    """ORG-2: directions are data; a region adds its own."""
+    return _save_reference(by, direction, fields)

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class RoadmapsConfig(AppConfig):
-    name = "roadmaps"
-    verbose_name = "Планы мероприятий («дорожные карты»)"
-    default_auto_field = "django.db.models.BigAutoField"
