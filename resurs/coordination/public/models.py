@@ -207,6 +207,8 @@ class Question(models.Model):
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
     objects = QuestionQuerySet.as_manager()
+    # The visitor's personal data and the address hash never go into the audit trail.
+    audit_redacted_fields = frozenset({"author_name", "author_email", "ip_hash"})
 
     class Meta:
         verbose_name = "вопрос посетителя"

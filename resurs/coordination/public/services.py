@@ -20,6 +20,7 @@ from resurs.kernel.audit.services import record, snapshot
 from resurs.kernel.organisations.models import Organisation, ResourceCentreStatus
 from resurs.kernel.organisations.services import DomainError, StaleVersion
 from resurs.kernel.writes import acting as _actor
+from resurs.kernel.writes import enqueue_on_commit
 from resurs.kernel.writes import require as _require
 
 # The visitor's personal data and the address hash never go into the audit trail.
@@ -330,8 +331,8 @@ def question_answer(*, by, question: Question, answer: str) -> Question:
         parent=question.page,
     )
     if question.author_email:
-        # The queued row commits with the answer: a worker never sees an answer that rolled back.
-        tasks.email_answer.enqueue(question.pk)
+        # Queued once the answer commits: a worker never e-mails an answer that rolled back.
+        enqueue_on_commit(tasks.email_answer, question.pk)
     return question
 
 

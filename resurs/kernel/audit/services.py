@@ -11,6 +11,16 @@ from resurs.kernel.audit.models import AuditAction, AuditEntry
 
 # Fields whose values are never copied into the trail.
 SECRET_FIELDS = frozenset({"password", "key_hash", "search_text"})
+# What the trail keeps of a redacted field that holds a value (an empty one stays empty).
+REDACTED = "указан"
+
+
+def redacted_fields(model: type[models.Model] | models.Model) -> frozenset[str]:
+    """The personal fields a model declares in ``audit_redacted_fields``: the trail says only
+    whether such a field is filled («указан») — never its value, not even hashed (a phone
+    number's hash is found by trying every number), so a change between two values of it
+    leaves no entry of its own."""
+    return frozenset(getattr(model, "audit_redacted_fields", ()))
 
 
 def _plain(value):
@@ -26,12 +36,17 @@ def _plain(value):
 
 
 def snapshot(instance: models.Model, extra_m2m: Iterable[str] = ()) -> dict:
-    """The instance's field values as plain data, with labels resolved for choices and FKs."""
+    """The instance's field values as plain data, with labels resolved for choices and FKs;
+    the model's redacted fields as «указан» (see ``redacted_fields``)."""
     data = {}
+    redacted = redacted_fields(instance)
     for field in instance._meta.concrete_fields:
         if field.name in SECRET_FIELDS or field.name in {"version", "created_at", "updated_at"}:
             continue
-        if field.is_relation:
+        if field.name in redacted:
+            value = getattr(instance, field.attname)
+            data[field.name] = REDACTED if value not in (None, "") else value
+        elif field.is_relation:
             related_id = getattr(instance, field.attname)
             data[field.name] = str(getattr(instance, field.name)) if related_id else None
         elif field.choices:

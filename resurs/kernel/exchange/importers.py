@@ -38,6 +38,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from resurs.kernel.accounts.scoping import scope_of
+from resurs.kernel.writes.errors import DomainError
 
 # The header row is looked for among the first rows: seed tables carry a title above it.
 HEADER_SEARCH_ROWS = 10
@@ -205,8 +206,13 @@ class Importer(ABC):
         Action.UNCHANGED: "без изменений",
     }
     # The exceptions apply_row may raise for a broken rule: they become a row's error
-    # and roll the batch back. Anything else is a bug and fails the batch as such.
-    apply_errors: ClassVar[tuple[type[Exception], ...]] = (ValidationError, PermissionDenied)
+    # and roll the batch back. Anything else is a bug and fails the batch as such. A record
+    # somebody saved after the batch read it is a DomainError (StaleVersion) too.
+    apply_errors: ClassVar[tuple[type[Exception], ...]] = (
+        ValidationError,
+        PermissionDenied,
+        DomainError,
+    )
 
     do_not_call_in_templates = True  # templates list importer classes
 

@@ -269,6 +269,8 @@ class Participation(models.Model):
     updated_at = models.DateTimeField("изменено", auto_now=True)
 
     objects = ParticipationQuerySet.as_manager()
+    # The contact is personal data: the audit trail says only that it was given.
+    audit_redacted_fields = frozenset({"contact"})
 
     class Meta:
         verbose_name = "участник мероприятия"
@@ -386,6 +388,8 @@ class Nomination(models.Model):
     created_at = models.DateTimeField("подана", auto_now_add=True)
 
     objects = NominationQuerySet.as_manager()
+    # The contact is personal data: the audit trail says only that it was given.
+    audit_redacted_fields = frozenset({"contact"})
 
     class Meta:
         verbose_name = "заявка на обучение"

@@ -72,17 +72,18 @@ def test_the_inbox_api_is_scoped(client, page, other_page):
     assert methodist.json()["count"] == 0
 
 
-def test_answer_and_publish_through_the_api(client, page):
+def test_answer_and_publish_through_the_api(client, page, django_capture_on_commit_callbacks):
     question = ask(page, author_email="maria@example.ru", may_publish=True)
     headers = bearer(rc_member(page))
     detail = client.get(f"/api/v1/public/questions/{question.pk}", headers=headers).json()
     assert detail["author_email"] == "maria@example.ru"
-    answered = client.post(
-        f"/api/v1/public/questions/{question.pk}/answer",
-        {"answer": "Ответ через API"},
-        content_type="application/json",
-        headers=headers,
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves on commit
+        answered = client.post(
+            f"/api/v1/public/questions/{question.pk}/answer",
+            {"answer": "Ответ через API"},
+            content_type="application/json",
+            headers=headers,
+        )
     assert answered.status_code == 200
     assert answered.json()["status"] == QuestionStatus.ANSWERED
     assert len(mail.outbox) == 1
