@@ -26,8 +26,8 @@ from resurs.coordination.events.models import (
     ParticipationStatus,
 )
 from resurs.coordination.events.periods import month_bounds, shift_month
+from resurs.kernel import documents
 from resurs.kernel.audit.services import history_of
-from resurs.kernel.exchange.xlsx import xlsx_response
 from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
@@ -131,7 +131,12 @@ def event_export(request):
         )
         for e in queryset.iterator(chunk_size=2000)
     )
-    return xlsx_response("events.xlsx", "Мероприятия", EXPORT_COLUMNS, rows)
+    return documents.render(
+        documents.Document(
+            filename="events", title="Мероприятия", columns=EXPORT_COLUMNS, rows=rows
+        ),
+        "xlsx",
+    )
 
 
 def _calendar_weeks(year: int, month: int, events: list, list_query: dict):
@@ -616,7 +621,15 @@ def consultation_export(request):
             chunk_size=2000
         )
     )
-    return xlsx_response("consultations.xlsx", "Консультации", CONSULTATION_EXPORT_COLUMNS, rows)
+    return documents.render(
+        documents.Document(
+            filename="consultations",
+            title="Консультации",
+            columns=CONSULTATION_EXPORT_COLUMNS,
+            rows=rows,
+        ),
+        "xlsx",
+    )
 
 
 def _consultation_fields(data: dict) -> tuple[dict, list]:
@@ -922,7 +935,15 @@ def publication_export(request):
             chunk_size=2000
         )
     )
-    return xlsx_response("publications.xlsx", "Публикации", PUBLICATION_EXPORT_COLUMNS, rows)
+    return documents.render(
+        documents.Document(
+            filename="publications",
+            title="Публикации",
+            columns=PUBLICATION_EXPORT_COLUMNS,
+            rows=rows,
+        ),
+        "xlsx",
+    )
 
 
 def _publication_initial(request) -> dict:

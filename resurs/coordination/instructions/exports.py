@@ -6,7 +6,8 @@ followed by its addressees with their control status: answered on time, answered
 N days, open, or overdue by N days (instructions.models.Addressee.control_label). The
 addressees are read once for all the instructions, through ``visible_to``.
 
-The writers are the project's own: exchange.xlsx and documents.rendering.
+The builder takes the scope, the filter form and the day, never the request, and returns a
+document that resurs.kernel.documents renders to either format.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from django.utils import timezone
 
 from resurs.coordination.instructions import forms, selectors
 from resurs.coordination.instructions.models import Addressee, Control, Instruction
-from resurs.kernel.documents.rendering import PDF_CONTENT_TYPE, file_response, pdf_from_template
-from resurs.kernel.exchange.xlsx import Line, document_response
+from resurs.kernel.accounts.scoping import Scope
+from resurs.kernel.documents import Document, Line
 
 COLUMNS = (
     ("Номер, дата", 22),
@@ -123,16 +124,23 @@ def _filter_fields(form: forms.BoardFilterForm) -> list[tuple[str, str]]:
     return pairs
 
 
-def board_document(request, *, today: datetime.date | None = None) -> BoardDocument:
-    """The board of instructions.views.board for the request's GET parameters."""
+def board_document(
+    *,
+    scope: Scope,
+    form: forms.BoardFilterForm,
+    organisation_name: str,
+    today: datetime.date | None = None,
+) -> BoardDocument:
+    """The board of instructions.views.board for a scope and the page's filter form;
+    ``organisation_name`` is the scope's organisation (the sender of a non-region-wide
+    board)."""
     today = today or timezone.localdate()
-    form = forms.BoardFilterForm(request.GET or None)
     filters = form.filters()
-    instructions = list(selectors.board(request, filters, today))
+    instructions = list(selectors.board(scope, filters, today))
     by_instruction: dict[int, list[Addressee]] = {i.pk: [] for i in instructions}
     if instructions:
         rows = (
-            Addressee.objects.visible_to(request)
+            Addressee.objects.visible_to(scope)
             .filter(instruction_id__in=list(by_instruction))
             .select_related("organisation")
             .only(
@@ -150,8 +158,7 @@ def board_document(request, *, today: datetime.date | None = None) -> BoardDocum
         for row in rows:
             row.instruction = instances[row.instruction_id]  # the deadline, without a query
             by_instruction[row.instruction_id].append(row)
-    region_wide = request.scope.region_wide
-    sender = "все организации" if region_wide else request.membership.organisation.name
+    sender = "все организации" if scope.region_wide else organisation_name
     fields = [
         ("Отправитель", sender),
         *_filter_fields(form),
@@ -159,7 +166,7 @@ def board_document(request, *, today: datetime.date | None = None) -> BoardDocum
     ]
     return BoardDocument(
         items=[Item(i, by_instruction[i.pk], today) for i in instructions],
-        totals=selectors.board_totals(request, filters, today),
+        totals=selectors.board_totals(scope, filters, today),
         fields=fields,
         today=today,
     )
@@ -181,29 +188,27 @@ def board_lines(document: BoardDocument) -> list[Line]:
     return lines
 
 
-def _filename(document: BoardDocument, extension: str) -> str:
-    return f"zaprosy-i-porucheniya-{document.today:%Y-%m-%d}.{extension}"
-
-
-def board_xlsx(request):
-    document = board_document(request)
-    return document_response(
-        _filename(document, "xlsx"),
-        "Запросы и поручения",
-        COLUMNS,
-        board_lines(document),
-        label_span=2,
+def board_export(
+    *,
+    scope: Scope,
+    form: forms.BoardFilterForm,
+    organisation_name: str,
+    today: datetime.date | None = None,
+) -> Document:
+    """The board (see ``board_document``) as a document for XLSX and PDF."""
+    document = board_document(
+        scope=scope, form=form, organisation_name=organisation_name, today=today
     )
-
-
-def board_pdf(request):
-    document = board_document(request)
-    content = pdf_from_template(
-        "instructions/pdf/board.html",
-        {
+    return Document(
+        filename=f"zaprosy-i-porucheniya-{document.today:%Y-%m-%d}",
+        title="Запросы и поручения",
+        columns=COLUMNS,
+        lines=board_lines(document),
+        label_span=2,
+        template="instructions/pdf/board.html",
+        context={
             "document": document,
             "columns": [title for title, _width in COLUMNS],
             "addressee_columns": ADDRESSEE_COLUMNS,
         },
     )
-    return file_response(content, _filename(document, "pdf"), PDF_CONTENT_TYPE)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from resurs.coordination.instructions import exports, forms, permissions, selectors, services
+from resurs.kernel import documents
 from resurs.kernel.audit.services import history_of
 from resurs.kernel.ui.pages import form_page, submit
 from resurs.kernel.writes.errors import DomainError
@@ -60,14 +61,22 @@ def board(request):
 def board_xlsx(request):
     """REP-8: the board with its filters, every instruction with its addressees' control
     status and the totals, as an XLSX sheet."""
-    return exports.board_xlsx(request)
+    return documents.render(_board_export(request), "xlsx")
 
 
 @login_required
 @require_GET
 def board_pdf(request):
     """REP-8: the same board as a PDF."""
-    return exports.board_pdf(request)
+    return documents.render(_board_export(request), "pdf")
+
+
+def _board_export(request):
+    return exports.board_export(
+        scope=request.scope,
+        form=forms.BoardFilterForm(request.GET or None),
+        organisation_name=request.membership.organisation.name,
+    )
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 
 from resurs.coordination.methodology.importers import PracticeImporter, ProductImporter
 from resurs.coordination.methodology.models import Implementation, Replication
-from resurs.kernel.exchange.xlsx import xlsx_response
+from resurs.kernel import documents
 
 PRODUCT_EXTRA_COLUMNS = (
     ("Состояние", 24),
@@ -58,7 +58,15 @@ def products_xlsx(queryset):
     )
     columns = [*ProductImporter.template_columns(), *PRODUCT_EXTRA_COLUMNS]
     # The template marks required columns with a star; the export's headers match it.
-    return xlsx_response("methodological-products.xlsx", "Методические продукты", columns, rows)
+    return documents.render(
+        documents.Document(
+            filename="methodological-products",
+            title="Методические продукты",
+            columns=columns,
+            rows=rows,
+        ),
+        "xlsx",
+    )
 
 
 def practices_xlsx(queryset):
@@ -88,4 +96,9 @@ def practices_xlsx(queryset):
         )
     )
     columns = [*PracticeImporter.template_columns(), *PRACTICE_EXTRA_COLUMNS]
-    return xlsx_response("best-practices.xlsx", "Лучшие практики", columns, rows)
+    return documents.render(
+        documents.Document(
+            filename="best-practices", title="Лучшие практики", columns=columns, rows=rows
+        ),
+        "xlsx",
+    )

@@ -15,8 +15,8 @@ from resurs.coordination.registries import permissions, selectors, services
 from resurs.coordination.registries.catalogue import PARTICIPANTS, PRACTICES, REGISTRIES
 from resurs.coordination.registries.forms import CellForm, MatrixAddForm, MatrixFilterForm
 from resurs.coordination.registries.models import PracticeStatus, SocialPractice
+from resurs.kernel import documents
 from resurs.kernel.audit.services import history_of
-from resurs.kernel.exchange.xlsx import xlsx_response
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
 
@@ -94,12 +94,13 @@ def record_export(request, registry):
     """The list as the user sees it (same filters) in XLSX."""
     form = _filter_form(request, registry)
     queryset = registry.selector(request, form.to_filter())
-    return xlsx_response(
-        f"{registry.slug}.xlsx",
-        registry.title,
-        registry.export_columns,
-        registry.rows_for_export(request, queryset),
+    document = documents.Document(
+        filename=registry.slug,
+        title=registry.title,
+        columns=registry.export_columns,
+        rows=registry.rows_for_export(request, queryset),
     )
+    return documents.render(document, "xlsx")
 
 
 def _card_crumbs(registry, record, title=None):
@@ -273,7 +274,12 @@ def matrix_export(request):
         (row.institution.name, str(row.institution.territory), *map(value, row.cells))
         for row in matrix.rows
     )
-    return xlsx_response("practices-matrix.xlsx", "Матрица практик", columns, rows)
+    return documents.render(
+        documents.Document(
+            filename="practices-matrix", title="Матрица практик", columns=columns, rows=rows
+        ),
+        "xlsx",
+    )
 
 
 @login_required

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from resurs.coordination.roadmaps import exporters, reports
 from resurs.coordination.roadmaps.models import Roadmap
-from resurs.kernel.documents.rendering import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response
-from resurs.kernel.exchange.xlsx import XLSX_CONTENT_TYPE
+from resurs.kernel import documents
 
 
 def _roadmap(request, pk: int) -> Roadmap:
@@ -26,42 +25,28 @@ def _roadmap(request, pk: int) -> Roadmap:
 @login_required
 @require_GET
 def export_xlsx(request, pk):
-    roadmap = _roadmap(request, pk)
-    return file_response(
-        exporters.export_xlsx(roadmap), exporters.filename(roadmap, "xlsx"), XLSX_CONTENT_TYPE
-    )
+    return documents.render(exporters.plan_export(_roadmap(request, pk)), "xlsx")
 
 
 @login_required
 @require_GET
 def export_docx(request, pk):
-    roadmap = _roadmap(request, pk)
-    return file_response(
-        exporters.export_docx(roadmap), exporters.filename(roadmap, "docx"), DOCX_CONTENT_TYPE
-    )
+    return documents.render(exporters.plan_export(_roadmap(request, pk)), "docx")
 
 
 @login_required
 @require_GET
 def report_docx(request, pk):
     """MAP-5: the report as of now, built on request (a second or less)."""
-    roadmap = _roadmap(request, pk)
-    return file_response(
-        reports.report_docx(reports.build_report(roadmap)),
-        reports.filename(roadmap, "docx"),
-        DOCX_CONTENT_TYPE,
-    )
+    report = reports.build_report(_roadmap(request, pk))
+    return documents.render(reports.report_export(report), "docx")
 
 
 @login_required
 @require_GET
 def report_pdf(request, pk):
-    roadmap = _roadmap(request, pk)
-    return file_response(
-        reports.report_pdf(reports.build_report(roadmap)),
-        reports.filename(roadmap, "pdf"),
-        PDF_CONTENT_TYPE,
-    )
+    report = reports.build_report(_roadmap(request, pk))
+    return documents.render(reports.report_export(report), "pdf")
 
 
 @login_required
@@ -84,6 +69,6 @@ def report_saved(request, pk):
     return FileResponse(
         roadmap.annual_report.open("rb"),
         as_attachment=True,
-        filename=reports.filename(roadmap, "docx"),
-        content_type=DOCX_CONTENT_TYPE,
+        filename=f"{reports.filename(roadmap)}.docx",
+        content_type=documents.DOCX_CONTENT_TYPE,
     )

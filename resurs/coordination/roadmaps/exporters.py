@@ -6,22 +6,14 @@ section row («1. Организационно-методическая деят
 the items of each section. Both files load back through `roadmaps.importers` unchanged: the
 year comes from the title line «на 2022 год».
 
-The workbook is written with openpyxl directly, not `exchange.xlsx.build_workbook`: that one
-writes a bare header row, and the seed layout needs title lines and merged section rows.
+Both files are one document (``plan_export``) rendered by resurs.kernel.documents: title
+lines, the header (frozen in the workbook), section rows merged across the table.
 """
 
 import re
-from io import BytesIO
-
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from resurs.coordination.roadmaps.models import Item, Roadmap, Section
+from resurs.kernel.documents import Document, Line
 
 COLUMNS = (
     ("№", 6),
@@ -30,7 +22,6 @@ COLUMNS = (
     ("Ответственные исполнители", 40),
     ("Ожидаемые результаты", 50),
 )
-DOCX_WIDTHS_CM = (1.2, 8.5, 3.8, 5.5, 7.0)
 YEAR_IN_TITLE = re.compile(r"\b20\d\d\s*(?:год|г\.)", re.IGNORECASE)
 
 
@@ -87,81 +78,19 @@ def table_rows(roadmap: Roadmap) -> list[tuple[bool, tuple]]:
     return rows
 
 
-def filename(roadmap: Roadmap, extension: str) -> str:
-    return f"dorozhnaya-karta-{roadmap.year}-{roadmap.pk}.{extension}"
-
-
-def export_xlsx(roadmap: Roadmap) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Дорожная карта {roadmap.year}"
-    thin = Side(style="thin", color="555555")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for index, (_header, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    row = 0
-    for line in title_lines(roadmap):
-        row += 1
-        sheet.cell(row=row, column=1, value=line).font = Font(bold=True)
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
-    row += 1
-    for index, (header, _width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=row, column=index, value=header)
-        cell.font, cell.alignment, cell.border = Font(bold=True), wrap, border
-    sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
-    for is_section, cells in table_rows(roadmap):
-        row += 1
-        for index, value in enumerate(cells, start=1):
-            cell = sheet.cell(row=row, column=index, value=value or None)
-            cell.alignment, cell.border = wrap, border
-        if is_section:
-            sheet.cell(row=row, column=1).font = Font(bold=True)
-            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _fill(cell, text: str, *, bold: bool = False) -> None:
-    """A cell's text, one paragraph per line (a line break would be lost on re-import)."""
-    lines = (text or "").split("\n")
-    for paragraph in cell.paragraphs[1:]:
-        paragraph._element.getparent().remove(paragraph._element)
-    first = cell.paragraphs[0]
-    for run in first.runs:
-        run._element.getparent().remove(run._element)
-    first.add_run(lines[0]).bold = bold
-    for line in lines[1:]:
-        cell.add_paragraph().add_run(line).bold = bold
-
-
-def export_docx(roadmap: Roadmap) -> bytes:
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, margin, Cm(1.5))
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(11)
-    for line in title_lines(roadmap):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(line).bold = True
-    table = document.add_table(rows=1, cols=len(COLUMNS))
-    table.style = "Table Grid"
-    for cell, (header, _width) in zip(table.rows[0].cells, COLUMNS, strict=True):
-        _fill(cell, header, bold=True)
-    for is_section, cells in table_rows(roadmap):
-        row = table.add_row().cells
-        for cell, width in zip(row, DOCX_WIDTHS_CM, strict=True):
-            cell.width = Cm(width)
-        if is_section:
-            _fill(row[0].merge(row[-1]), cells[0], bold=True)
-            continue
-        for cell, value in zip(row, cells, strict=True):
-            _fill(cell, value)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+def plan_export(roadmap: Roadmap) -> Document:
+    """The plan in the seed layout, for XLSX and DOCX."""
+    lines = [Line([line], "title") for line in title_lines(roadmap)]
+    lines.append(Line([header for header, _width in COLUMNS], "header"))
+    lines += [
+        Line([cells[0]], "section") if is_section else Line(cells)
+        for is_section, cells in table_rows(roadmap)
+    ]
+    return Document(
+        filename=f"dorozhnaya-karta-{roadmap.year}-{roadmap.pk}",
+        title=f"Дорожная карта {roadmap.year}",
+        columns=COLUMNS,
+        lines=lines,
+        landscape=True,
+        freeze_header=True,
+    )

@@ -17,13 +17,12 @@ render of a few pages (well under a second for a plan of seed 003's size), so no
 task is needed. The owner may fix it as the submitted report (``annual_report_save``): the
 DOCX is stored on the roadmap (``annual_report``, ``annual_report_generated_at``).
 
-The DOCX is built with python-docx directly rather than a docxtpl template: its tables vary
-by section and item, which a template would have to loop over row by row anyway.
+Both formats come from one document (``report_export``): its lines make the DOCX
+(resurs.kernel.documents), the HTML template roadmaps/report.html makes the PDF.
 """
 
 import datetime
 from dataclasses import dataclass, field
-from io import BytesIO
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -44,7 +43,7 @@ from resurs.coordination.roadmaps.progress import Progress, progress_of
 from resurs.kernel.attachments.models import Attachment
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record, snapshot
-from resurs.kernel.documents.rendering import pdf_from_template
+from resurs.kernel.documents import Document, Line, render_bytes
 from resurs.kernel.writes import acting, require
 
 REPORT_TITLE = (
@@ -243,8 +242,9 @@ def build_report(roadmap: Roadmap) -> Report:
     )
 
 
-def filename(roadmap: Roadmap, extension: str) -> str:
-    return f"otchet-dorozhnaya-karta-{roadmap.year}-{roadmap.pk}.{extension}"
+def filename(roadmap: Roadmap) -> str:
+    """The report's file name without the extension."""
+    return f"otchet-dorozhnaya-karta-{roadmap.year}-{roadmap.pk}"
 
 
 def header_lines(report: Report) -> list[tuple[str, str]]:
@@ -281,80 +281,48 @@ FIGURE_HEADERS = (
 ITEM_HEADERS = ("№", "Мероприятие, срок", "Статус", "Что сделано", "Подтверждения")
 
 
-def report_docx(report: Report) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
-    document = Document()
-    page = document.sections[0]
-    page.orientation = WD_ORIENT.LANDSCAPE
-    page.page_width, page.page_height = page.page_height, page.page_width
-    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(page, margin, Cm(1.5))
-    document.styles["Normal"].font.name = "Times New Roman"
-    document.styles["Normal"].font.size = Pt(11)
-
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(f"{report.title} за {report.year} год").bold = True
-
-    def table(headers, rows):
-        grid = document.add_table(rows=1, cols=len(headers))
-        grid.style = "Table Grid"
-        for cell, text in zip(grid.rows[0].cells, headers, strict=True):
-            cell.paragraphs[0].add_run(text).bold = True
-        for values in rows:
-            for cell, text in zip(grid.add_row().cells, values, strict=True):
-                lines = str(text).split("\n")
-                cell.text = lines[0]
-                for line in lines[1:]:
-                    cell.add_paragraph(line)
-        return grid
-
-    info = document.add_table(rows=0, cols=2)
-    info.style = "Table Grid"
-    for label, value in header_lines(report):
-        cells = info.add_row().cells
-        cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].text = value
-
-    document.add_heading("Сводные показатели", level=2)
-    table(
-        FIGURE_HEADERS,
-        [
-            (title, f.total, f.done, f.partly, f.not_done, f.not_marked, f.percent_text)
-            for title, f in figure_rows(report)
-        ],
-    )
+def report_lines(report: Report) -> list[Line]:
+    lines = [Line([f"{report.title} за {report.year} год"], "title")]
+    lines += [Line(pair, "field") for pair in header_lines(report)]
+    lines += [Line(), Line(["Сводные показатели"], "section"), Line(FIGURE_HEADERS, "header")]
+    lines += [
+        Line([title, f.total, f.done, f.partly, f.not_done, f.not_marked, f.percent_text])
+        for title, f in figure_rows(report)
+    ]
     for section in report.sections:
-        document.add_heading(f"{section.number}. {section.title}", level=2)
+        lines += [Line(), Line([f"{section.number}. {section.title}"], "section")]
         if not section.items:
-            document.add_paragraph("В разделе нет мероприятий.")
+            lines.append(Line(["В разделе нет мероприятий."]))
             continue
-        table(
-            ITEM_HEADERS,
-            [
-                (
+        lines.append(Line(ITEM_HEADERS, "header"))
+        lines += [
+            Line(
+                [
                     f"{item.number}.",
                     f"{item.name}\nСрок: {item.timeframe} ({item.schedule_label})",
                     item.status,
                     "\n".join(line.text for line in item.checkpoints) or "контрольных точек нет",
                     "\n".join(item.evidence) or "—",
-                )
-                for item in section.items
-            ],
-        )
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+                ]
+            )
+            for item in section.items
+        ]
+    return lines
 
 
-def report_pdf(report: Report) -> bytes:
-    return pdf_from_template(
-        "roadmaps/report.html",
-        {"report": report, "header": header_lines(report), "figures": figure_rows(report)},
+def report_export(report: Report) -> Document:
+    """The report as one document: DOCX from its lines, PDF from roadmaps/report.html."""
+    return Document(
+        filename=filename(report.roadmap),
+        title=report.title,
+        lines=report_lines(report),
+        landscape=True,
+        template="roadmaps/report.html",
+        context={
+            "report": report,
+            "header": header_lines(report),
+            "figures": figure_rows(report),
+        },
     )
 
 
@@ -369,8 +337,10 @@ def annual_report_save(*, by, roadmap: Roadmap) -> Roadmap:
         )
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
     before = snapshot(roadmap)
-    content = report_docx(build_report(roadmap))
-    roadmap.annual_report.save(filename(roadmap, "docx"), ContentFile(content), save=False)
+    document = report_export(build_report(roadmap))
+    roadmap.annual_report.save(
+        document.filename_for("docx"), ContentFile(render_bytes(document, "docx")), save=False
+    )
     roadmap.annual_report_generated_at = timezone.now()
     roadmap.save(update_fields=["annual_report", "annual_report_generated_at", "updated_at"])
     record(

@@ -238,7 +238,7 @@ class Importer(ABC):
 
     @classmethod
     def template_columns(cls) -> list[tuple[str, int]]:
-        """The header of the downloadable template (``exchange.xlsx``): (title, width)."""
+        """The header of the downloadable template (an XLSX list): (title, width)."""
         return [(c.title, c.width) for c in cls.columns]
 
     @classmethod

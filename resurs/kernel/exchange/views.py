@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from resurs.kernel import documents
 from resurs.kernel.exchange import selectors, services
 from resurs.kernel.exchange.forms import ImportUploadForm
 from resurs.kernel.exchange.importers import (
@@ -21,7 +22,6 @@ from resurs.kernel.exchange.importers import (
     importers_for,
 )
 from resurs.kernel.exchange.models import ImportState
-from resurs.kernel.exchange.xlsx import xlsx_response
 
 LIST_TITLE = "Загрузка из файлов"
 BATCHES_PER_PAGE = 20
@@ -87,12 +87,13 @@ def import_template(request, importer):
         raise Http404 from None
     if not importer_class.allows(request.scope):
         raise PermissionDenied
-    return xlsx_response(
-        f"template-{importer_class.name}.xlsx",
-        importer_class.title,
-        importer_class.template_columns(),
-        [],
+    document = documents.Document(
+        filename=f"template-{importer_class.name}",
+        title=importer_class.title,
+        columns=importer_class.template_columns(),
+        rows=[],
     )
+    return documents.render(document, "xlsx")
 
 
 @login_required

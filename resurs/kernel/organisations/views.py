@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from resurs.kernel import documents
 from resurs.kernel.audit.services import history_of
-from resurs.kernel.exchange.xlsx import xlsx_response
 from resurs.kernel.organisations import permissions, selectors, services
 from resurs.kernel.organisations.forms import (
     AppointmentForm,
@@ -119,7 +119,12 @@ def organisation_export(request):
         )
         for o in queryset.iterator(chunk_size=2000)
     )
-    return xlsx_response("organisations.xlsx", "Организации", EXPORT_COLUMNS, rows)
+    return documents.render(
+        documents.Document(
+            filename="organisations", title="Организации", columns=EXPORT_COLUMNS, rows=rows
+        ),
+        "xlsx",
+    )
 
 
 def _organisation_fields(data: dict) -> tuple[dict, list]:

@@ -2,10 +2,10 @@
 
 import io
 
-from docx import Document
 from pypdf import PdfReader
 
-from resurs.kernel.documents.rendering import docx_from_template, file_response, pdf_from_html
+from resurs.kernel.documents import file_response
+from resurs.kernel.documents.pdf import pdf_from_html
 
 
 def test_pdf_keeps_cyrillic_text_in_the_projects_font():
@@ -24,30 +24,6 @@ def test_pdf_keeps_cyrillic_text_in_the_projects_font():
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("DejaVu-Sans" in name for name in fonts)
-
-
-def test_docx_renders_placeholders_and_table_rows(tmp_path):
-    template = Document()
-    template.add_paragraph("{{ title }}")
-    table = template.add_table(rows=3, cols=2)
-    table.cell(0, 0).text = "{%tr for row in rows %}"
-    table.cell(1, 0).text = "{{ row.number }}"
-    table.cell(1, 1).text = "{{ row.name }}"
-    table.cell(2, 0).text = "{%tr endfor %}"
-    path = tmp_path / "template.docx"
-    template.save(path)
-
-    content = docx_from_template(
-        path,
-        {
-            "title": "План мероприятий на 2022 год",
-            "rows": [{"number": "1", "name": "Семинар"}, {"number": "2", "name": "Вебинар"}],
-        },
-    )
-    result = Document(io.BytesIO(content))
-    assert result.paragraphs[0].text == "План мероприятий на 2022 год"
-    cells = [[cell.text for cell in row.cells] for row in result.tables[0].rows]
-    assert cells == [["1", "Семинар"], ["2", "Вебинар"]]
 
 
 def test_file_response_names_the_file_in_utf8():

@@ -1,17 +1,15 @@
-"""The one XLSX writer of Resurs: every export goes through `xlsx_response` (a list: a header
-row, then the rows) or `document_response` (a document in a form's layout: title lines,
-«label: value» lines, table headers, section rows, nested blocks)."""
+"""XLSX output of documents.render: `build_workbook` (a list: a frozen bold header row, then
+the rows) and `build_document` (a document in a form's layout: title lines, «label: value»
+lines, table headers, section rows, nested blocks)."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from io import BytesIO
 
-from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from resurs.kernel.documents.document import Line
 
 
 def build_workbook(
@@ -43,33 +41,7 @@ def _cell(sheet, value):
     return WriteOnlyCell(sheet, value=value)
 
 
-def xlsx_response(
-    filename: str, sheet_title: str, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence]
-) -> HttpResponse:
-    response = HttpResponse(
-        build_workbook(sheet_title, columns, rows), content_type=XLSX_CONTENT_TYPE
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 # --- documents in a form's layout ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Line:
-    """One row of a document sheet.
-
-    ``kind``: "title" (bold, merged across the sheet), "field" (a bold label and its value,
-    see ``label_span``), "header" (a table's bold header),
-    "section" (a bold row merged across the table), "row" (bordered cells), "subheader"
-    (the bold header of a nested block) or "blank". ``indent`` shifts the cells right by
-    that many columns (nested blocks)."""
-
-    cells: Sequence = ()
-    kind: str = "row"
-    indent: int = 0
-
 
 _THIN = Side(style="thin", color="555555")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -84,10 +56,12 @@ def build_document(
     lines: Iterable[Line],
     *,
     label_span: int = 1,
+    freeze_header: bool = False,
 ) -> bytes:
     """A one-sheet workbook laid out as a document: ``columns`` give the widths (their
     titles are what a "header" line usually repeats); a "field" line puts its label in the
-    first ``label_span`` columns (merged) and its value in the rest (merged)."""
+    first ``label_span`` columns (merged) and its value in the rest (merged). With
+    ``freeze_header`` the rows down to the first "header" line stay on screen."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
@@ -126,22 +100,8 @@ def build_document(
             if line.kind in {"header", "subheader"}:
                 cell.font = Font(bold=True, italic=line.kind == "subheader")
                 cell.fill = _HEADER_FILL
+        if line.kind == "header" and freeze_header and sheet.freeze_panes is None:
+            sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def document_response(
-    filename: str,
-    sheet_title: str,
-    columns: Sequence[tuple[str, int]],
-    lines: Iterable[Line],
-    *,
-    label_span: int = 1,
-) -> HttpResponse:
-    response = HttpResponse(
-        build_document(sheet_title, columns, lines, label_span=label_span),
-        content_type=XLSX_CONTENT_TYPE,
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
