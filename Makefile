@@ -24,7 +24,7 @@ run: setup
 	@for i in $$(seq 1 $(WORKERS)); do \
 		$(MANAGE) db_worker >>var/log/worker.log 2>&1 & \
 	done; \
-	( while true; do $(MANAGE) roadmaps_overdue >>var/log/scheduler.log 2>&1; $(MANAGE) reporting_daily >>var/log/scheduler.log 2>&1; sleep 3600; done ) & \
+	( while true; do $(MANAGE) daily_jobs >>var/log/scheduler.log 2>&1; sleep 3600; done ) & \
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	echo "Фоновый обработчик задач запущен (журнал: var/log/worker.log); проверка просроченных пунктов дорожных карт, отчётные периоды, напоминания о сроках отчётов и пересчёт показателей — раз в час."; \
 	echo "АИС «Ресурс»: http://$(HOST):$(PORT)/"; \
@@ -33,6 +33,7 @@ run: setup
 lint: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 test: setup browser lint

@@ -10,7 +10,7 @@ urlpatterns = [
     path("accounts/", include("resurs.kernel.accounts.urls")),
     path("organisations/", include("resurs.kernel.organisations.urls")),
     path("calendar/", include("resurs.kernel.workcalendar.urls")),
-    path("audit/", include("resurs.kernel.audit.urls")),
+    path("audit/", include("resurs.kernel.accounts.journal_urls")),
     path("files/", include("resurs.kernel.attachments.urls")),
     path("registries/", include("resurs.coordination.registries.urls")),
     path("methodology/", include("resurs.coordination.methodology.urls")),

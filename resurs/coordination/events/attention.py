@@ -16,8 +16,8 @@ from resurs.coordination.events.models import Event, EventState, Nomination, Nom
 from resurs.coordination.events.periods import Period, day_bounds, period_of, previous_period
 from resurs.coordination.events.permissions import EVENT_KEEPER_ROLES
 from resurs.coordination.events.rules import REGULAR_EVENT_RULES
-from resurs.kernel.accounts.attention import AttentionItem
 from resurs.kernel.accounts.roles import Role
+from resurs.kernel.contributions import AttentionItem
 from resurs.kernel.organisations.models import ResourceCentreStatus
 
 

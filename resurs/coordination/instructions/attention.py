@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from resurs.coordination.instructions import permissions, selectors
 from resurs.coordination.instructions.models import Control, InstructionKind
-from resurs.kernel.accounts.attention import AttentionItem
+from resurs.kernel.contributions import AttentionItem
 
 SHOWN = 5
 SOON_DAYS = 3

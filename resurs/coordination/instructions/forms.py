@@ -8,7 +8,7 @@ from resurs.coordination.instructions.models import (
     InstructionKind,
     InstructionState,
 )
-from resurs.kernel.organisations.uploads import validate_document_file
+from resurs.kernel.attachments.uploads import validate_document_file
 from resurs.kernel.ui.forms import StyledFormMixin
 
 DATE = forms.DateInput()

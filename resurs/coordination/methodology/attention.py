@@ -11,8 +11,8 @@ from django.utils import timezone
 from resurs.coordination.methodology import selectors
 from resurs.coordination.methodology.models import PracticeState, Product, ProductState
 from resurs.coordination.methodology.permissions import COUNCIL_SECRETARY_ROLES
-from resurs.kernel.accounts.attention import AttentionItem
 from resurs.kernel.accounts.roles import Role
+from resurs.kernel.contributions import AttentionItem
 
 SHOWN = 5  # items of one queue listed one by one; the rest behind a link to the list
 

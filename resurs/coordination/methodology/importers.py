@@ -24,7 +24,6 @@ from resurs.kernel.exchange.importers import (
     Importer,
     RowVerdict,
     normalise_text,
-    register,
 )
 from resurs.kernel.organisations.models import Direction, Organisation
 from resurs.kernel.organisations.services import DomainError
@@ -142,7 +141,6 @@ PRODUCT_COLUMNS = {name: name for name in (*PRODUCT_TEXT, "title", "kind", "year
 }
 
 
-@register
 class ProductImporter(RegistryImporter):
     name = "methodology-products"
     title = "Методические продукты"
@@ -307,7 +305,6 @@ PRACTICE_COLUMNS = {name: name for name in (*PRACTICE_TEXT, "title", "year", "is
 }
 
 
-@register
 class PracticeImporter(RegistryImporter):
     name = "methodology-practices"
     title = "Лучшие практики"

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from resurs.coordination.public import permissions, selectors
-from resurs.kernel.accounts.attention import AttentionItem
+from resurs.kernel.contributions import AttentionItem
 
 
 def items_for(scope) -> list[AttentionItem]:

@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from resurs.coordination.registries.models import Participant
-from resurs.kernel.accounts.attention import AttentionItem
 from resurs.kernel.accounts.roles import Role
+from resurs.kernel.contributions import AttentionItem
 
 
 def items_for(scope) -> list[AttentionItem]:

@@ -54,7 +54,6 @@ from resurs.kernel.exchange.importers import (
     Importer,
     RowVerdict,
     normalise_text,
-    register,
 )
 from resurs.kernel.organisations.models import Direction, Organisation, OrganisationKind
 
@@ -368,7 +367,6 @@ class RecordImporter(RegistryImporter):
             self.update(data["record"], data["fields"])
 
 
-@register
 class ParticipantImporter(RecordImporter):
     name = "registry_participants"
     title = "Реестр участников"
@@ -461,7 +459,6 @@ class ParticipantImporter(RecordImporter):
 # --- REG-4 -------------------------------------------------------------------------------------
 
 
-@register
 class LegalActImporter(RecordImporter):
     name = "registry_legal_acts"
     title = "Реестр нормативных правовых актов"
@@ -550,7 +547,6 @@ class LegalActImporter(RecordImporter):
 # --- REG-5 -------------------------------------------------------------------------------------
 
 
-@register
 class TechnologyImporter(RecordImporter):
     name = "registry_technologies"
     title = "Реестр инновационных технологий и методик"
@@ -626,7 +622,6 @@ class TechnologyImporter(RecordImporter):
         services.technology_update(by=self.by, technology=record, expected_version=None, **fields)
 
 
-@register
 class ArticleImporter(RecordImporter):
     name = "registry_articles"
     title = "Реестр статей «Из опыта работы»"
@@ -688,7 +683,6 @@ class ArticleImporter(RecordImporter):
 # --- REG-6 -------------------------------------------------------------------------------------
 
 
-@register
 class PracticeMatrixImporter(RegistryImporter):
     name = "registry_practices"
     title = "Матрица внедрения социальных практик"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from resurs.coordination.reporting import selectors
 from resurs.coordination.reporting.models import EDITABLE_STATES, ReportState
-from resurs.kernel.accounts.attention import AttentionItem
+from resurs.kernel.contributions import AttentionItem
 
 SHOWN = 5
 SOON_DAYS = 7

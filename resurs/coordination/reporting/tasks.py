@@ -1,5 +1,5 @@
 """Background work of the reporting chain, run by the db_worker (``make run`` starts one and
-queues ``manage.py reporting_daily`` once a day)."""
+queues ``manage.py daily_jobs`` once a day, declared in contributions.py)."""
 
 from django.tasks import task
 
@@ -15,13 +15,11 @@ def recompute_kpis(period_key: str) -> int:
 
 @task
 def daily() -> dict:
-    """Opens the current periods' reports, sends due reminders (reports and REP-9 requests and
-    instructions), recounts this quarter's and the last quarter's KPIs."""
+    """Opens the current periods' reports, sends the reports' due reminders, recounts this
+    quarter's and the last quarter's KPIs (requests and instructions remind by their own daily
+    job)."""
     from django.utils import timezone
 
-    from resurs.coordination.instructions.services import (
-        send_due_reminders as instruction_reminders,
-    )
     from resurs.coordination.reporting import kpi, reminders_reports, services
     from resurs.coordination.reporting.periods import Period, PeriodKind
 
@@ -30,6 +28,5 @@ def daily() -> dict:
     return {
         "opened": services.open_current_periods(today=today),
         "reminders": reminders_reports.send_due_reminders(today=today),
-        "instruction_reminders": instruction_reminders(today=today),
         "kpis": kpi.recompute(quarter) + kpi.recompute(quarter.previous()),
     }

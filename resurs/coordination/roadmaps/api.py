@@ -361,7 +361,7 @@ def item_schedule(request, pk: int, payload: ScheduleIn):
 
 
 class EvidenceRef(Schema):
-    kind: str = Field(description="; ".join(f"{k.key} — {k.label}" for k in evidence.KINDS))
+    kind: str = Field(description="; ".join(f"{k.key} — {k.label}" for k in evidence.kinds()))
     id: int
 
 

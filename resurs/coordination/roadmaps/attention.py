@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from resurs.coordination.roadmaps import selectors
 from resurs.coordination.roadmaps.models import annual_report_due
-from resurs.kernel.accounts.attention import AttentionItem
 from resurs.kernel.accounts.roles import REGION_WIDE_ROLES, Role
+from resurs.kernel.contributions import AttentionItem
 
 SHOWN = 5
 

@@ -5,61 +5,45 @@ its owner organisation. A link is accepted only to a record the marking user see
 kind's selector); the choice offered on the page narrows it to the plan owner's own records.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
+from resurs.kernel.contributions import extension
+
 
 @dataclass(frozen=True)
 class EvidenceKind:
     key: str
     label: str
-    model_label: str
+    model: type
     owner_field: str
-    selector_path: str
-
-    @property
-    def model(self):
-        from django.apps import apps
-
-        return apps.get_model(self.model_label)
-
-    def visible(self, who):
-        module_name, name = self.selector_path.rsplit(".", 1)
-        from importlib import import_module
-
-        return getattr(import_module(module_name), name)(who)
+    # (who) -> the records of this kind the user sees
+    visible: Callable
 
 
-KINDS = (
-    EvidenceKind("event", "Мероприятие", "events.Event", "organiser",
-                 "resurs.coordination.events.selectors.events_visible_to"),
-    EvidenceKind("publication", "Публикация", "events.Publication", "organisation",
-                 "resurs.coordination.events.selectors.publications_visible_to"),
-    EvidenceKind("consultation", "Консультация", "events.Consultation", "organisation",
-                 "resurs.coordination.events.selectors.consultations_visible_to"),
-    EvidenceKind("product", "Методический продукт", "methodology.Product", "organisation",
-                 "resurs.coordination.methodology.selectors.products_visible_to"),
-    EvidenceKind("legal_act", "Нормативный правовой акт (реестр)", "registries.LegalAct", "owner",
-                 "resurs.coordination.registries.selectors.legal_acts_visible_to"),
-    EvidenceKind("technology", "Технология (реестр)", "registries.Technology", "owner",
-                 "resurs.coordination.registries.selectors.technologies_visible_to"),
-    EvidenceKind("article", "Статья (реестр)", "registries.Article", "owner",
-                 "resurs.coordination.registries.selectors.articles_visible_to"),
-    EvidenceKind("practice", "Социальная практика (реестр)", "registries.SocialPractice", "owner",
-                 "resurs.coordination.registries.selectors.practices_visible_to"),
-    EvidenceKind("participant", "Участник (реестр)", "registries.Participant", "owner",
-                 "resurs.coordination.registries.selectors.participants_visible_to"),
-)  # fmt: skip
-BY_KEY = {kind.key: kind for kind in KINDS}
-CHOICES = [(kind.key, kind.label) for kind in KINDS]
+@cache
+def kinds() -> tuple[EvidenceKind, ...]:
+    """The kinds the apps offer at the ``roadmap_evidence`` extension point: each entry is a
+    mapping with key, label, model, owner_field (the owner organisation's field) and visible
+    (the app's selector of the records a user sees)."""
+    return tuple(EvidenceKind(**entry) for entry in extension("roadmap_evidence"))
+
+
+def kind_by_key(key: str) -> EvidenceKind | None:
+    return next((kind for kind in kinds() if kind.key == key), None)
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(kind.key, kind.label) for kind in kinds()]
 
 
 @cache
 def kind_of_content_type(content_type_id: int) -> EvidenceKind | None:
-    for kind in KINDS:
+    for kind in kinds():
         if ContentType.objects.get_for_model(kind.model).pk == content_type_id:
             return kind
     return None
@@ -68,7 +52,7 @@ def kind_of_content_type(content_type_id: int) -> EvidenceKind | None:
 def resolve(who, key: str, object_id: int):
     """The record a user links as evidence; a record they do not see is refused as if it
     did not exist (the same words for «hidden» and «absent»)."""
-    kind = BY_KEY.get(key)
+    kind = kind_by_key(key)
     if kind is None:
         raise ValidationError({"evidence": f"Неизвестный вид подтверждения: «{key}»."})
     record = kind.visible(who).filter(pk=object_id).first()
@@ -81,6 +65,6 @@ def resolve(who, key: str, object_id: int):
 
 def choices_for(who, organisation_id: int, key: str, limit: int = 200):
     """The owner's own records of one kind the user sees, newest first, for the mark form."""
-    kind = BY_KEY[key]
+    kind = kind_by_key(key)
     queryset = kind.visible(who).filter(**{f"{kind.owner_field}_id": organisation_id})
     return [(record.pk, str(record)) for record in queryset.order_by("-pk")[:limit]]

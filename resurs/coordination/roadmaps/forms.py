@@ -232,7 +232,7 @@ class MarkForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, who, roadmap, mark=None, **kwargs):
         super().__init__(*args, **kwargs)
         groups = []
-        for kind in evidence.KINDS:
+        for kind in evidence.kinds():
             options = [
                 (f"{kind.key}:{pk}", title[:150])
                 for pk, title in evidence.choices_for(who, roadmap.organisation_id, kind.key)

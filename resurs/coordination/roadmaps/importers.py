@@ -45,7 +45,6 @@ from resurs.kernel.exchange.importers import (
     Importer,
     RowVerdict,
     normalise_text,
-    register,
 )
 from resurs.kernel.organisations.services import DomainError
 
@@ -93,7 +92,6 @@ def title_of(preamble: list[str], year: int) -> str:
     return (title or DEFAULT_TITLE.format(year=year))[:1000]
 
 
-@register
 class RoadmapImporter(Importer):
     name = "roadmap"
     title = "Дорожная карта"

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from resurs.kernel.accounts.roles import INSTITUTION_STAFF_ROLES
 from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, Scope, ScopedQuerySet, record_q
-from resurs.kernel.organisations.uploads import validate_document_file
+from resurs.kernel.attachments.uploads import validate_document_file
 
 # 000:3.1.7 — the annual information-analytic report is due by the 20th of January.
 ANNUAL_REPORT_DUE = (1, 20)

@@ -683,8 +683,7 @@ def mark_set(
         who = scope if scope is not None else None
         for key, object_id in evidence:
             if who is None:  # a system job links what the owner has
-                kind = evidence_kinds.BY_KEY[key]
-                record_ = kind.model.objects.get(pk=object_id)
+                record_ = evidence_kinds.kind_by_key(key).model.objects.get(pk=object_id)
             else:
                 kind, record_ = evidence_kinds.resolve(who, key, object_id)
             resolved.append(record_)

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from resurs.kernel.accounts.navigation import SECTIONS, menu_for
+from resurs.kernel.accounts.navigation import menu_for, section_titles
 
 
 def navigation(request):
@@ -9,6 +9,7 @@ def navigation(request):
     scope = getattr(request, "scope", None)
     path = request.path
     role_items = menu_for(scope.role if scope else None)
+    titles = section_titles()
     urls = [reverse(item.url_name) for item in role_items]
     # The current page belongs to the item with the longest URL prefix of its path.
     matching = [u for u in urls if (path == u if u == "/" else path.startswith(u))]
@@ -19,7 +20,7 @@ def navigation(request):
         entry = {"title": item.title, "url": url, "active": url == current}
         items.append(entry)
         section = sections.setdefault(
-            item.section, {"title": SECTIONS[item.section], "items": [], "active": False}
+            item.section, {"title": titles[item.section], "items": [], "active": False}
         )
         section["items"].append(entry)
         section["active"] = section["active"] or entry["active"]

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from resurs.kernel.accounts.roles import Role
+from resurs.kernel.accounts.roles import ROLE_ORGANISATION_KIND, Role
+from resurs.kernel.accounts.scoping import Scope
 
 
 class User(AbstractUser):
@@ -87,19 +88,14 @@ class Membership(models.Model):
         return f"{self.get_role_display()} — {self.organisation}"
 
     def clean(self):
-        from resurs.kernel.organisations.models import OrganisationKind
-
         kind = self.organisation.kind if self.organisation_id else None
-        required_kind = {
-            Role.DEPARTMENT: OrganisationKind.DEPARTMENT,
-            Role.METHODICAL_CENTRE: OrganisationKind.METHODICAL_CENTRE,
-            Role.USZN: OrganisationKind.USZN,
-        }.get(self.role)
+        required_kind = ROLE_ORGANISATION_KIND.get(self.role)
         if required_kind and kind != required_kind:
+            kinds = self._meta.get_field("organisation").related_model._meta.get_field("kind")
             raise ValidationError(
                 {
                     "organisation": f"Роль «{self.get_role_display()}» требует организацию вида "
-                    f"«{required_kind.label}»."
+                    f"«{dict(kinds.flatchoices)[required_kind]}»."
                 }
             )
         if self.role == Role.RESOURCE_CENTRE and not self.direction_id:
@@ -110,6 +106,11 @@ class Membership(models.Model):
     @property
     def effective_territory_id(self):
         return self.territory_id or self.organisation.territory_id
+
+    @property
+    def scope(self) -> Scope:
+        """What this membership may see (accounts.scoping)."""
+        return Scope.of(self)
 
 
 def _hash_token(raw: str) -> str:

@@ -21,3 +21,18 @@ REGION_WIDE_ROLES = frozenset({Role.DEPARTMENT, Role.METHODICAL_CENTRE, Role.ADM
 DIRECTORY_EDITOR_ROLES = frozenset({Role.DEPARTMENT, Role.ADMINISTRATOR})
 # Roles that work inside one institution (a provider's staff).
 INSTITUTION_STAFF_ROLES = frozenset({Role.PROVIDER, Role.HEAD, Role.SPECIALIST})
+
+
+# The kind of organisation a role's membership requires (organisations.OrganisationKind
+# codes; accounts sits below organisations, and organisations' tests check the codes).
+ROLE_ORGANISATION_KIND = {
+    Role.DEPARTMENT: "department",
+    Role.METHODICAL_CENTRE: "methodical_centre",
+    Role.USZN: "uszn",
+}
+
+ALL_ROLES = frozenset(Role)
+# Everyone but a department's staff, whose work is with citizens (SOC-*), not registries.
+COORDINATION_ROLES = ALL_ROLES - {Role.HEAD, Role.SPECIALIST}
+# The reporting chain (SPEC §4): everyone who sends or receives reports.
+REPORTING_ROLES = ALL_ROLES - {Role.SPECIALIST}

@@ -16,7 +16,7 @@ methodological centre, resource centres) and:
   of its territory.
 
 Later models (cases, districts) add their own rule with ``scope_filter`` and reuse
-the organisation rule through ``organisation_path``.
+the organisation rule of ``organisations.scoping`` through ``organisation_path``.
 """
 
 from __future__ import annotations
@@ -65,39 +65,6 @@ def scope_of(who) -> Scope | None:
     raise TypeError(f"Cannot build an access scope from {type(who).__name__}")
 
 
-def organisation_q(scope: Scope, path: str = "") -> Q:
-    """Which organisations a non-region-wide scope may see, as a filter on ``path``."""
-    from resurs.kernel.organisations.models import (
-        Organisation,
-        OrganisationKind,
-        ResourceCentreStatus,
-    )
-
-    prefix = f"{path}__" if path else ""
-    pk_field = f"{path}_id" if path else "pk"
-    coordination_bodies = Q(
-        **{
-            f"{prefix}kind__in": [
-                OrganisationKind.DEPARTMENT,
-                OrganisationKind.METHODICAL_CENTRE,
-            ]
-        }
-    ) | Q(**{f"{pk_field}__in": ResourceCentreStatus.objects.active().values("organisation_id")})
-    visible = Q(**{pk_field: scope.organisation_id}) | coordination_bodies
-    if scope.role == Role.USZN and scope.territory_id:
-        visible |= Q(**{f"{prefix}territory_id": scope.territory_id})
-    elif scope.role == Role.RESOURCE_CENTRE and scope.direction_id:
-        participants = Organisation.directions.through.objects.filter(
-            direction_id=scope.direction_id
-        ).values("organisation_id")
-        visible |= Q(**{f"{pk_field}__in": participants})
-    elif scope.territory_id:
-        visible |= Q(
-            **{f"{prefix}kind": OrganisationKind.USZN, f"{prefix}territory_id": scope.territory_id}
-        )
-    return visible
-
-
 def record_q(scope: Scope, *, organisation_path: str, direction_path: str | None) -> Q:
     """Which records of the coordination work (registries, events, publications…) a
     non-region-wide scope sees. A record is owned by an organisation and, where it has
@@ -119,11 +86,9 @@ def record_q(scope: Scope, *, organisation_path: str, direction_path: str | None
 class ScopedQuerySet(models.QuerySet):
     """Base of every scoped model's queryset.
 
-    A subclass either names ``organisation_path`` (the record belongs to an
-    organisation and is visible with it) or overrides ``scope_filter``.
+    A subclass overrides ``scope_filter``; the organisation rule (a record visible with
+    its organisation) is ``organisations.scoping.OrganisationScopedQuerySet``.
     """
-
-    organisation_path: str | None = None
 
     def visible_to(self, who):
         scope = scope_of(who)
@@ -134,10 +99,8 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(self.scope_filter(scope))
 
     def scope_filter(self, scope: Scope) -> Q:
-        if self.organisation_path is None:
-            # A scoped model without a rule shows nothing rather than everything.
-            return Q(pk__in=[])
-        return organisation_q(scope, self.organisation_path)
+        # A scoped model without a rule shows nothing rather than everything.
+        return Q(pk__in=[])
 
 
 class DirectionRecordQuerySet(ScopedQuerySet):

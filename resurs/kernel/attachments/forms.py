@@ -1,6 +1,6 @@
 from django import forms
 
-from resurs.kernel.organisations.uploads import validate_document_file
+from resurs.kernel.attachments.uploads import validate_document_file
 from resurs.kernel.ui.forms import StyledFormMixin
 
 

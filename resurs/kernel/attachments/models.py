@@ -10,7 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from resurs.kernel.organisations.uploads import validate_document_file
+from resurs.kernel.attachments.uploads import validate_document_file
 
 
 class AttachmentQuerySet(models.QuerySet):

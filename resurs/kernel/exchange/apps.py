@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 
 
 class ExchangeConfig(AppConfig):
@@ -8,5 +7,10 @@ class ExchangeConfig(AppConfig):
     verbose_name = "Импорт и экспорт"
 
     def ready(self):
-        # Each app describes its Excel tables in <app>/importers.py, as admin.py for the admin.
-        autodiscover_modules("importers")
+        from resurs.kernel.contributions import contributions
+        from resurs.kernel.exchange.importers import register
+
+        # Each app names its importers in its contribution module (resurs.kernel.contributions).
+        for contribution in contributions():
+            for importer in contribution.importers:
+                register(importer)

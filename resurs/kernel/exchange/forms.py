@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from resurs.kernel.organisations.uploads import validate_spreadsheet_file
+from resurs.kernel.attachments.uploads import validate_spreadsheet_file
 from resurs.kernel.ui.forms import StyledFormMixin
 
 

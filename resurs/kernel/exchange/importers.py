@@ -1,8 +1,8 @@
 """X-4: the one importer framework of Resurs: every "load from Excel" goes through it.
 
-An app describes its table in ``<app>/importers.py`` (found by ``ExchangeConfig.ready``)::
+An app describes its table in ``<app>/importers.py`` and names the importer in its
+contribution module (``importers=(...)``, registered by ``ExchangeConfig.ready``)::
 
-    @register
     class OrganisationImporter(Importer):
         name = "organisations"                 # the registry key, kept in ImportBatch.importer
         title = "Организации"
@@ -353,7 +353,8 @@ _registry: dict[str, type[Importer]] = {}
 
 
 def register(importer: type[Importer]) -> type[Importer]:
-    """Class decorator: make an importer available under its ``name``."""
+    """Make an importer available under its ``name`` (ExchangeConfig.ready does it for the
+    contributed ones; tests add their own)."""
     known = _registry.get(importer.name)
     if known is not None and known is not importer:
         raise ImproperlyConfigured(f"Importer name {importer.name!r} is already registered.")

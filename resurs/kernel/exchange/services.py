@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from resurs.kernel.attachments.uploads import validate_spreadsheet_file
 from resurs.kernel.exchange import tasks
 from resurs.kernel.exchange.importers import (
     ImportRefused,
@@ -19,7 +20,6 @@ from resurs.kernel.exchange.importers import (
     read_table,
 )
 from resurs.kernel.exchange.models import ImportBatch, ImportState
-from resurs.kernel.organisations.uploads import validate_spreadsheet_file
 
 logger = logging.getLogger(__name__)
 

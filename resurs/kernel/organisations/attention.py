@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from resurs.kernel.accounts.attention import AttentionItem
 from resurs.kernel.accounts.roles import REGION_WIDE_ROLES, Role
+from resurs.kernel.contributions import AttentionItem
 from resurs.kernel.organisations.models import Appointment, AppointmentKind
 from resurs.kernel.organisations.selectors import rc_statuses_visible_to
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from resurs.kernel.attachments.uploads import validate_document_file
 from resurs.kernel.organisations import selectors
 from resurs.kernel.organisations.models import (
     Appointment,
@@ -12,7 +13,6 @@ from resurs.kernel.organisations.models import (
     Territory,
 )
 from resurs.kernel.organisations.services import duplicate_inn_message
-from resurs.kernel.organisations.uploads import validate_document_file
 from resurs.kernel.ui.forms import StyledFormMixin
 
 DATE = forms.DateInput()

@@ -18,7 +18,6 @@ from resurs.kernel.exchange.importers import (
     Importer,
     RowVerdict,
     normalise_text,
-    register,
 )
 from resurs.kernel.organisations.models import (
     Direction,
@@ -50,7 +49,6 @@ def _labels(choices) -> dict[str, str]:
     return result
 
 
-@register
 class OrganisationImporter(Importer):
     name = "organisations"
     title = "Организации"

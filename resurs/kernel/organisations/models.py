@@ -5,8 +5,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from resurs.kernel.accounts.scoping import ScopedQuerySet
-from resurs.kernel.organisations.uploads import validate_document_file
+from resurs.kernel.attachments.uploads import validate_document_file
+from resurs.kernel.organisations.scoping import OrganisationScopedQuerySet
 from resurs.kernel.organisations.validators import validate_inn, validate_ogrn
 
 
@@ -118,7 +118,7 @@ class Sector(models.TextChoices):
     OTHER = "other", "Иное"
 
 
-class OrganisationQuerySet(ScopedQuerySet):
+class OrganisationQuerySet(OrganisationScopedQuerySet):
     organisation_path = ""
 
     def with_listing(self):
@@ -242,7 +242,7 @@ class RCStatusState(models.TextChoices):
     REPEALED = "repealed", "отменён"
 
 
-class ResourceCentreStatusQuerySet(ScopedQuerySet):
+class ResourceCentreStatusQuerySet(OrganisationScopedQuerySet):
     organisation_path = "organisation"
 
     def active(self, on=None):
@@ -337,7 +337,7 @@ class AppointmentKind(models.TextChoices):
     PROVIDER_REPORTING = "provider_reporting", "Ответственный за представление отчётности"
 
 
-class AppointmentQuerySet(ScopedQuerySet):
+class AppointmentQuerySet(OrganisationScopedQuerySet):
     organisation_path = "organisation"
 
     def current(self, on=None):
@@ -411,7 +411,7 @@ class LocalDocumentKind(models.TextChoices):
     ROADMAP = "roadmap", "План мероприятий («дорожная карта»)"
 
 
-class LocalDocumentQuerySet(ScopedQuerySet):
+class LocalDocumentQuerySet(OrganisationScopedQuerySet):
     organisation_path = "organisation"
 
 
@@ -456,7 +456,7 @@ class LocalDocument(models.Model):
         return can_manage_own_records(scope, self.organisation)
 
 
-class LocalDocumentVersionQuerySet(ScopedQuerySet):
+class LocalDocumentVersionQuerySet(OrganisationScopedQuerySet):
     organisation_path = "document__organisation"
 
 

@@ -3,10 +3,10 @@ from django.contrib import admin, messages
 from resurs.kernel.audit.admin import AuditedModelAdmin
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record, snapshot
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.workcalendar.deadlines import package_years
 from resurs.kernel.workcalendar.models import CalendarDay, CalendarYear
 from resurs.kernel.workcalendar.services import calendar_year_add_statutory_shifts
+from resurs.kernel.writes.errors import DomainError
 
 
 class CalendarDayInline(admin.TabularInline):

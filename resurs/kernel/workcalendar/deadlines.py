@@ -25,8 +25,8 @@ from datetime import date, timedelta
 
 import holidays
 
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.workcalendar.models import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, CalendarYear
+from resurs.kernel.writes.errors import DomainError
 
 # Non-working holidays, art. 112 part 1 of the Labour Code of the Russian Federation
 # (as amended by Federal Law of 23.04.2012 No. 35-FZ, in force from 2013), as (month, day).

@@ -4,9 +4,9 @@ from django.db import transaction
 
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record, snapshot
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.workcalendar.deadlines import package_years, statutory_weekend_shifts
 from resurs.kernel.workcalendar.models import CalendarDay, CalendarYear
+from resurs.kernel.writes.errors import DomainError
 
 
 @transaction.atomic

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
-from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record, snapshot
 from resurs.kernel.writes.errors import DomainError, StaleVersion
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from django.tasks import Task
 
     from resurs.kernel.accounts.models import Membership, User
+    from resurs.kernel.accounts.scoping import Scope
     from resurs.kernel.audit.models import AuditEntry
 
 __all__ = [
@@ -54,7 +54,7 @@ def acting(by: Membership | None) -> tuple[User | None, Scope | None, str]:
     """(user, scope, role label) of whoever acts: a membership, or None for system jobs."""
     if by is None:
         return None, None, SYSTEM_ROLE
-    return by.user, Scope.of(by), by.get_role_display()
+    return by.user, by.scope, by.get_role_display()
 
 
 def require(allowed: bool, message: str = "Недостаточно прав для этого действия.") -> None:

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.audit.models import AuditAction, AuditEntry
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.workcalendar.deadlines import is_working_day, year_exceptions
 from resurs.kernel.workcalendar.models import CalendarDay, CalendarYear
 from resurs.kernel.workcalendar.services import calendar_year_add_statutory_shifts
+from resurs.kernel.writes.errors import DomainError
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,7 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import module_has_submodule
 
+from resurs.kernel.contributions import contributions
 from resurs.kernel.organisations.demo import DEMO_PASSWORD, LOGINS, load_demo
 
 
@@ -14,12 +11,11 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         created = load_demo()
-        # Every other app adds its demo records on top: <app>.demo.load_demo_data(),
-        # which is idempotent by itself.
-        for config in apps.get_app_configs():
-            if config.label == "organisations" or not module_has_submodule(config.module, "demo"):
-                continue
-            import_module(f"{config.name}.demo").load_demo_data()
+        # Every other app adds its demo records on top through ``demo`` in its contribution
+        # module (resurs.kernel.contributions); each is idempotent by itself.
+        for contribution in contributions():
+            if contribution.demo is not None:
+                contribution.demo()
         self.stdout.write(
             "Демонстрационные данные загружены."
             if created

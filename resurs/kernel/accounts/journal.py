@@ -1,4 +1,5 @@
-"""X-3: the change log of the whole system, for the Department and the administrator."""
+"""X-3: the change log of the whole system (the audit trail's page), for the Department and
+the administrator. The trail itself is the audit app, which knows no roles and no pages."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required

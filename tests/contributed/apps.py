@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContributedConfig(AppConfig):
+    name = "tests.contributed"
+    label = "contributed"
