@@ -14,8 +14,8 @@ from resurs.coordination.registries.api import router as registries_router
 from resurs.coordination.roadmaps.api import router as roadmaps_router
 from resurs.kernel.accounts.api_auth import MembershipSessionAuth, TokenAuth
 from resurs.kernel.organisations.api import router as organisations_router
-from resurs.kernel.organisations.services import DomainError, StaleVersion
 from resurs.kernel.workcalendar.api import router as calendar_router
+from resurs.kernel.writes.errors import DomainError, StaleVersion
 
 api = NinjaAPI(
     title="АИС «Ресурс» — API",

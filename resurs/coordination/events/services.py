@@ -23,43 +23,9 @@ from resurs.coordination.events.models import (
     Publication,
 )
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
-from resurs.kernel.organisations.services import DomainError
-from resurs.kernel.writes import acting as _actor
-from resurs.kernel.writes import require as _require
-from resurs.kernel.writes import save_with_version
-
-
-def _assign(instance, fields: dict, allowed: list[str]) -> None:
-    for name, value in fields.items():
-        if name not in allowed:
-            raise DomainError(f"Поле «{name}» нельзя изменить.")
-        setattr(instance, name, value)
-
-
-def _private(data: dict) -> dict:
-    """A participant's contact is personal data: the trail says only that it was given."""
-    if data.get("contact"):
-        data["contact"] = "указан"
-    return data
-
-
-def _audit(by, instance, action, before=None, parent=None, private=False):
-    user, _scope, role = _actor(by)
-    after = snapshot(instance) if action != AuditAction.DELETE else None
-    if private:
-        before = _private(before) if before else before
-        after = _private(after) if after else after
-    record(
-        by=user,
-        role=role,
-        instance=instance,
-        action=action,
-        before=before,
-        after=after,
-        parent=parent,
-    )
-
+from resurs.kernel.audit.services import snapshot
+from resurs.kernel.writes import acting, assign, audit, locked, require, save_with_version
+from resurs.kernel.writes.errors import DomainError
 
 # --- events (EVT-1) --------------------------------------------------------------------------
 
@@ -91,7 +57,7 @@ def _aware(value, organiser):
 
 def _check_organiser(scope, organiser) -> None:
     if scope is not None and not permissions.chooses_organisation(scope):
-        _require(
+        require(
             organiser.pk == scope.organisation_id,
             "Мероприятие, консультацию или публикацию вносит сама организация.",
         )
@@ -100,9 +66,9 @@ def _check_organiser(scope, organiser) -> None:
 @transaction.atomic
 def event_create(*, by, organiser, **fields) -> Event:
     """EVT-1: record an event (planned or already held) of an organisation."""
-    user, scope, _role = _actor(by)
+    user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_create(scope))
+        require(permissions.can_create(scope))
         _check_organiser(scope, organiser)
     for name in fields:
         if name not in EVENT_FIELDS:
@@ -112,20 +78,20 @@ def event_create(*, by, organiser, **fields) -> Event:
     event.ends_at = _aware(event.ends_at, organiser)
     event.full_clean()
     event.save()
-    _audit(by, event, AuditAction.CREATE)
+    audit(by, event, AuditAction.CREATE)
     return event
 
 
 @transaction.atomic
 def event_update(*, by, event: Event, expected_version: int | None, **fields) -> Event:
     """EVT-1: change an event, mark it held or cancelled; a concurrent edit is refused."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_event(scope, event))
+        require(permissions.can_edit_event(scope, event))
         if "organiser" in fields:
             _check_organiser(scope, fields["organiser"])
-    before = snapshot(Event.objects.get(pk=event.pk))
-    _assign(event, fields, EVENT_FIELDS)
+    before = snapshot(locked(event))
+    assign(event, fields, EVENT_FIELDS)
     event.starts_at = _aware(event.starts_at, event.organiser)
     event.ends_at = _aware(event.ends_at, event.organiser)
     event.full_clean()
@@ -135,7 +101,7 @@ def event_update(*, by, event: Event, expected_version: int | None, **fields) ->
         fields=[*EVENT_FIELDS, "updated_at"],
         label="мероприятие",
     )
-    _audit(by, event, AuditAction.UPDATE, before=before)
+    audit(by, event, AuditAction.UPDATE, before=before)
     return event
 
 
@@ -158,47 +124,40 @@ def _check_attendance(participation: Participation) -> None:
 @transaction.atomic
 def participation_add(*, by, event: Event, **fields) -> Participation:
     """EVT-1: add a participant — a person or an organisation — to an event."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_event(scope, event))
+        require(permissions.can_edit_event(scope, event))
     participation = Participation(event=event)
-    _assign(participation, fields, PARTICIPATION_FIELDS)
+    assign(participation, fields, PARTICIPATION_FIELDS)
     participation.person_name = participation.person_name.strip()
     _check_attendance(participation)
     participation.full_clean()
     participation.save()
-    _audit(by, participation, AuditAction.CREATE, parent=event, private=True)
+    audit(by, participation, AuditAction.CREATE, parent=event)
     return participation
 
 
 @transaction.atomic
 def participation_update(*, by, participation: Participation, **fields) -> Participation:
     """EVT-1: correct a participant or record attendance (присутствовал / отсутствовал)."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_event(scope, participation.event))
-    before = snapshot(Participation.objects.get(pk=participation.pk))
-    _assign(participation, fields, PARTICIPATION_FIELDS)
+        require(permissions.can_edit_event(scope, participation.event))
+    before = snapshot(locked(participation))
+    assign(participation, fields, PARTICIPATION_FIELDS)
     _check_attendance(participation)
     participation.full_clean()
     participation.save(update_fields=[*fields, "updated_at"])
-    _audit(
-        by,
-        participation,
-        AuditAction.UPDATE,
-        before=before,
-        parent=participation.event,
-        private=True,
-    )
+    audit(by, participation, AuditAction.UPDATE, before=before, parent=participation.event)
     return participation
 
 
 @transaction.atomic
 def participation_remove(*, by, participation: Participation) -> None:
     """EVT-1: remove a participant registered by mistake; a nomination behind it reopens."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_event(scope, participation.event))
+        require(permissions.can_edit_event(scope, participation.event))
     before = snapshot(participation)
     event = participation.event
     for nomination in Nomination.objects.select_for_update().filter(participation=participation):
@@ -208,10 +167,8 @@ def participation_remove(*, by, participation: Participation) -> None:
         nomination.decided_by = None
         nomination.decided_at = None
         nomination.save(update_fields=["state", "participation", "decided_by", "decided_at"])
-        _audit(
-            by, nomination, AuditAction.UPDATE, before=nomination_before, parent=event, private=True
-        )
-    _audit(by, participation, AuditAction.DELETE, before=before, parent=event, private=True)
+        audit(by, nomination, AuditAction.UPDATE, before=nomination_before, parent=event)
+    audit(by, participation, AuditAction.DELETE, before=before, parent=event)
     participation.delete()
 
 
@@ -225,9 +182,9 @@ def nomination_create(
     """EVT-2: a provider puts a member of its staff forward for an RC's training event
     (001 flowchart «Формирование списка сотрудников»). The nominating organisation is the
     user's; a system job (the demo) names it."""
-    user, scope, _role = _actor(by)
+    user, scope, _role = acting(by)
     if by is not None:
-        _require(
+        require(
             scope.role in permissions.NOMINATING_ROLES,
             "Выдвигать сотрудников на обучение может руководство поставщика.",
         )
@@ -253,25 +210,25 @@ def nomination_create(
     )
     nomination.full_clean()
     nomination.save()
-    _audit(by, nomination, AuditAction.CREATE, parent=event, private=True)
+    audit(by, nomination, AuditAction.CREATE, parent=event)
     return nomination
 
 
-def _locked_nomination(nomination: Nomination) -> Nomination:
-    locked = Nomination.objects.select_for_update().select_related("event").get(pk=nomination.pk)
-    if locked.state != NominationState.PROPOSED:
-        raise DomainError(f"Заявка уже рассмотрена: {locked.get_state_display()}.")
-    return locked
+def _locked_proposed(nomination: Nomination) -> Nomination:
+    stored = locked(nomination)
+    if stored.state != NominationState.PROPOSED:
+        raise DomainError(f"Заявка уже рассмотрена: {stored.get_state_display()}.")
+    return stored
 
 
 @transaction.atomic
 def nomination_confirm(*, by, nomination: Nomination) -> Nomination:
     """EVT-2: the organiser accepts a nomination; the person becomes a registered participant."""
-    user, scope, _role = _actor(by)
+    user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_decide_nomination(scope, nomination))
-    nomination = _locked_nomination(nomination)
-    event = Event.objects.select_for_update().get(pk=nomination.event_id)
+        require(permissions.can_decide_nomination(scope, nomination))
+    nomination = _locked_proposed(nomination)
+    event = locked(nomination.event)
     if event.state == EventState.CANCELLED:
         raise DomainError("Мероприятие отменено.")
     if event.places is not None:
@@ -292,40 +249,40 @@ def nomination_confirm(*, by, nomination: Nomination) -> Nomination:
     nomination.decided_by = user
     nomination.decided_at = timezone.now()
     nomination.save(update_fields=["state", "participation", "decided_by", "decided_at"])
-    _audit(by, nomination, AuditAction.UPDATE, before=before, parent=event, private=True)
+    audit(by, nomination, AuditAction.UPDATE, before=before, parent=event)
     return nomination
 
 
 @transaction.atomic
 def nomination_decline(*, by, nomination: Nomination, reason: str) -> Nomination:
     """EVT-2: the organiser declines a nomination, saying why."""
-    user, scope, _role = _actor(by)
+    user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_decide_nomination(scope, nomination))
+        require(permissions.can_decide_nomination(scope, nomination))
     reason = reason.strip()
     if not reason:
         raise DomainError("Укажите причину отказа.")
-    nomination = _locked_nomination(nomination)
+    nomination = _locked_proposed(nomination)
     before = snapshot(nomination)
     nomination.state = NominationState.DECLINED
     nomination.decline_reason = reason[:500]
     nomination.decided_by = user
     nomination.decided_at = timezone.now()
     nomination.save(update_fields=["state", "decline_reason", "decided_by", "decided_at"])
-    _audit(by, nomination, AuditAction.UPDATE, before=before, parent=nomination.event, private=True)
+    audit(by, nomination, AuditAction.UPDATE, before=before, parent=nomination.event)
     return nomination
 
 
 @transaction.atomic
 def nomination_withdraw(*, by, nomination: Nomination) -> Nomination:
     """EVT-2: the provider takes back a nomination the organiser has not decided yet."""
-    _user, scope, _role = _actor(by)
-    _require(permissions.can_withdraw_nomination(scope, nomination))
-    nomination = _locked_nomination(nomination)
+    _user, scope, _role = acting(by)
+    require(permissions.can_withdraw_nomination(scope, nomination))
+    nomination = _locked_proposed(nomination)
     before = snapshot(nomination)
     nomination.state = NominationState.WITHDRAWN
     nomination.save(update_fields=["state"])
-    _audit(by, nomination, AuditAction.UPDATE, before=before, parent=nomination.event, private=True)
+    audit(by, nomination, AuditAction.UPDATE, before=before, parent=nomination.event)
     return nomination
 
 
@@ -365,24 +322,18 @@ def _check_consulted(consultation: Consultation, consulted) -> None:
 @transaction.atomic
 def consultation_create(*, by, organisation, consulted_organisations=(), **fields) -> Consultation:
     """EVT-3: record a consultation given by an organisation (003:4 «формы работы»)."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_create(scope, permissions.CONSULTATION_KEEPER_ROLES))
+        require(permissions.can_create(scope, permissions.CONSULTATION_KEEPER_ROLES))
         _check_organiser(scope, organisation)
     consultation = Consultation(organisation=organisation)
-    _assign(consultation, fields, CONSULTATION_FIELDS)
+    assign(consultation, fields, CONSULTATION_FIELDS)
     consulted = list(consulted_organisations)
     consultation.full_clean()
     _check_consulted(consultation, consulted)
     consultation.save()
     consultation.consulted_organisations.set(consulted)
-    record(
-        by=user,
-        role=role,
-        instance=consultation,
-        action=AuditAction.CREATE,
-        after=snapshot(consultation, extra_m2m=["consulted_organisations"]),
-    )
+    audit(by, consultation, AuditAction.CREATE, extra_m2m=["consulted_organisations"])
     return consultation
 
 
@@ -396,14 +347,14 @@ def consultation_update(
     **fields,
 ) -> Consultation:
     """EVT-3: correct a consultation."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_consultation(scope, consultation))
+        require(permissions.can_edit_consultation(scope, consultation))
         if "organisation" in fields:
             _check_organiser(scope, fields["organisation"])
-    stored = Consultation.objects.get(pk=consultation.pk)
+    stored = locked(consultation)
     before = snapshot(stored, extra_m2m=["consulted_organisations"])
-    _assign(consultation, fields, CONSULTATION_FIELDS)
+    assign(consultation, fields, CONSULTATION_FIELDS)
     consulted = (
         list(consulted_organisations)
         if consulted_organisations is not None
@@ -418,13 +369,12 @@ def consultation_update(
         label="консультацию",
     )
     consultation.consulted_organisations.set(consulted)
-    record(
-        by=user,
-        role=role,
-        instance=consultation,
-        action=AuditAction.UPDATE,
+    audit(
+        by,
+        consultation,
+        AuditAction.UPDATE,
         before=before,
-        after=snapshot(consultation, extra_m2m=["consulted_organisations"]),
+        extra_m2m=["consulted_organisations"],
     )
     return consultation
 
@@ -458,27 +408,27 @@ PUBLICATION_FIELDS = [
 @transaction.atomic
 def media_plan_create(*, by, organisation, **fields) -> MediaPlan:
     """EVT-4: a media plan of information support for a year (004 appendix 1)."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_keep_records(scope, organisation.pk))
+        require(permissions.can_keep_records(scope, organisation.pk))
     plan = MediaPlan(organisation=organisation)
-    _assign(plan, fields, MEDIA_PLAN_FIELDS)
+    assign(plan, fields, MEDIA_PLAN_FIELDS)
     plan.full_clean()
     plan.save()
-    _audit(by, plan, AuditAction.CREATE)
+    audit(by, plan, AuditAction.CREATE)
     return plan
 
 
 @transaction.atomic
 def media_plan_update(*, by, plan: MediaPlan, expected_version: int | None, **fields) -> MediaPlan:
     """EVT-4: correct a media plan's heading (its items are edited one by one)."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_keep_records(scope, plan.organisation_id))
+        require(permissions.can_keep_records(scope, plan.organisation_id))
         if "organisation" in fields:
-            _require(permissions.can_keep_records(scope, fields["organisation"].pk))
-    before = snapshot(MediaPlan.objects.get(pk=plan.pk))
-    _assign(plan, fields, MEDIA_PLAN_FIELDS)
+            require(permissions.can_keep_records(scope, fields["organisation"].pk))
+    before = snapshot(locked(plan))
+    assign(plan, fields, MEDIA_PLAN_FIELDS)
     plan.full_clean()
     save_with_version(
         plan,
@@ -486,7 +436,7 @@ def media_plan_update(*, by, plan: MediaPlan, expected_version: int | None, **fi
         fields=[*MEDIA_PLAN_FIELDS, "updated_at"],
         label="медиаплан",
     )
-    _audit(by, plan, AuditAction.UPDATE, before=before)
+    audit(by, plan, AuditAction.UPDATE, before=before)
     return plan
 
 
@@ -499,34 +449,34 @@ def _check_responsible(item: MediaPlanItem) -> None:
 @transaction.atomic
 def media_plan_item_create(*, by, plan: MediaPlan, number: int | None = None, **fields):
     """EVT-4: add an item with its deadline and responsible to a media plan."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_keep_records(scope, plan.organisation_id))
-    MediaPlan.objects.select_for_update().filter(pk=plan.pk).first()
+        require(permissions.can_keep_records(scope, plan.organisation_id))
+    locked(plan)
     if number is None:
         last = plan.items.order_by("-number").values_list("number", flat=True).first() or 0
         number = last + 1
     item = MediaPlanItem(plan=plan, number=number)
-    _assign(item, fields, MEDIA_PLAN_ITEM_FIELDS)
+    assign(item, fields, MEDIA_PLAN_ITEM_FIELDS)
     item.full_clean()
     _check_responsible(item)
     item.save()
-    _audit(by, item, AuditAction.CREATE, parent=plan)
+    audit(by, item, AuditAction.CREATE, parent=plan)
     return item
 
 
 @transaction.atomic
 def media_plan_item_update(*, by, item: MediaPlanItem, **fields) -> MediaPlanItem:
     """EVT-4: change an item's topic, deadline or responsible."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_keep_records(scope, item.plan.organisation_id))
-    before = snapshot(MediaPlanItem.objects.get(pk=item.pk))
-    _assign(item, fields, MEDIA_PLAN_ITEM_FIELDS)
+        require(permissions.can_keep_records(scope, item.plan.organisation_id))
+    before = snapshot(locked(item))
+    assign(item, fields, MEDIA_PLAN_ITEM_FIELDS)
     item.full_clean()
     _check_responsible(item)
     item.save(update_fields=list(fields))
-    _audit(by, item, AuditAction.UPDATE, before=before, parent=item.plan)
+    audit(by, item, AuditAction.UPDATE, before=before, parent=item.plan)
     return item
 
 
@@ -553,18 +503,18 @@ def publication_create(*, by, organisation, is_mass_media: bool | None = None, *
 
     Whether it is mass media defaults from the channel (a newspaper is, a website is not).
     """
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_keep_records(scope, organisation.pk))
+        require(permissions.can_keep_records(scope, organisation.pk))
     publication = Publication(organisation=organisation)
-    _assign(publication, fields, PUBLICATION_FIELDS)
+    assign(publication, fields, PUBLICATION_FIELDS)
     publication.is_mass_media = (
         publication.channel in MASS_MEDIA_CHANNELS if is_mass_media is None else is_mass_media
     )
     publication.full_clean()
     _check_publication(publication, scope)
     publication.save()
-    _audit(by, publication, AuditAction.CREATE, parent=publication.plan_item)
+    audit(by, publication, AuditAction.CREATE, parent=publication.plan_item)
     return publication
 
 
@@ -573,13 +523,13 @@ def publication_update(
     *, by, publication: Publication, expected_version: int | None, **fields
 ) -> Publication:
     """EVT-4: correct a publication or link it to the media-plan item it fulfils."""
-    _user, scope, _role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_keep_records(scope, publication.organisation_id))
+        require(permissions.can_keep_records(scope, publication.organisation_id))
         if "organisation" in fields:
-            _require(permissions.can_keep_records(scope, fields["organisation"].pk))
-    before = snapshot(Publication.objects.get(pk=publication.pk))
-    _assign(publication, fields, PUBLICATION_FIELDS)
+            require(permissions.can_keep_records(scope, fields["organisation"].pk))
+    before = snapshot(locked(publication))
+    assign(publication, fields, PUBLICATION_FIELDS)
     publication.full_clean()
     _check_publication(publication, scope)
     save_with_version(
@@ -588,5 +538,5 @@ def publication_update(
         fields=[*PUBLICATION_FIELDS, "updated_at"],
         label="публикацию",
     )
-    _audit(by, publication, AuditAction.UPDATE, before=before, parent=publication.plan_item)
+    audit(by, publication, AuditAction.UPDATE, before=before, parent=publication.plan_item)
     return publication

@@ -28,9 +28,9 @@ from resurs.coordination.events.models import (
 from resurs.coordination.events.periods import month_bounds, shift_month
 from resurs.kernel import documents
 from resurs.kernel.audit.services import history_of
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
+from resurs.kernel.writes.errors import DomainError
 
 PAGE_SIZE = 50
 # The calendar shows at most this many events in a month grid and this many in a day cell;

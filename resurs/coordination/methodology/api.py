@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from resurs.coordination.methodology import permissions, selectors, services
+from resurs.coordination.methodology import permissions, selectors
 from resurs.coordination.methodology.models import (
     AnalysisVerdict,
     PracticeState,
@@ -17,6 +17,7 @@ from resurs.coordination.methodology.models import (
     ProductState,
     Verdict,
 )
+from resurs.coordination.methodology.services import practices, products, replications, reviews
 from resurs.kernel.organisations.api import Page
 from resurs.kernel.organisations.selectors import directions, organisation_for
 
@@ -220,7 +221,7 @@ def product_detail(request, pk: int):
 @router.post("/products", response={201: ProductDetailOut}, summary="Добавить продукт")
 def product_create(request, payload: ProductIn):
     data = _references(request, payload.dict(), PRODUCT_REFERENCES)
-    product = services.product_create(by=request.membership, **data)
+    product = products.product_create(by=request.membership, **data)
     return Status(201, _product(request, product.pk))
 
 
@@ -230,7 +231,7 @@ def product_update(request, pk: int, payload: ProductPatch):
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
     data = _references(request, data, PRODUCT_REFERENCES)
-    services.product_update(
+    products.product_update(
         by=request.membership, product=product, expected_version=version, **data
     )
     return _product(request, pk)
@@ -242,7 +243,7 @@ def product_update(request, pk: int, payload: ProductPatch):
     summary="Направить в экспертный совет",
 )
 def product_submit(request, pk: int):
-    services.product_submit(by=request.membership, product=_product(request, pk))
+    products.product_submit(by=request.membership, product=_product(request, pk))
     return _product(request, pk)
 
 
@@ -252,7 +253,7 @@ def product_submit(request, pk: int):
     summary="Направить повторно после доработки",
 )
 def product_resubmit(request, pk: int, payload: ResubmitIn):
-    services.product_resubmit(
+    products.product_resubmit(
         by=request.membership, product=_product(request, pk), note=payload.note
     )
     return _product(request, pk)
@@ -271,7 +272,7 @@ def product_start_review(request, pk: int, payload: StartReviewIn):
     reviewers = list(get_user_model().objects.filter(pk__in=payload.reviewer_ids))
     if len(reviewers) != len(set(payload.reviewer_ids)):
         raise ValidationError({"reviewer_ids": ["Указан несуществующий пользователь."]})
-    services.product_start_review(
+    reviews.product_start_review(
         by=request.membership, product=product, council=council, reviewers=reviewers
     )
     return _product(request, pk)
@@ -283,7 +284,7 @@ def product_start_review(request, pk: int, payload: StartReviewIn):
     summary="Заключение эксперта",
 )
 def product_verdict(request, pk: int, payload: VerdictIn):
-    services.product_record_verdict(
+    reviews.product_record_verdict(
         by=request.membership,
         product=_product(request, pk),
         verdict=payload.verdict,
@@ -298,7 +299,7 @@ def product_verdict(request, pk: int, payload: VerdictIn):
     summary="Показывать в открытом разделе",
 )
 def product_public(request, pk: int, payload: PublicIn):
-    services.product_set_public(
+    products.product_set_public(
         by=request.membership, product=_product(request, pk), is_public=payload.is_public
     )
     return _product(request, pk)
@@ -311,7 +312,7 @@ def product_public(request, pk: int, payload: PublicIn):
 )
 def implementation_create(request, pk: int, payload: ImplementationIn):
     product = _product(request, pk)
-    implementation = services.implementation_add(
+    implementation = products.implementation_add(
         by=request.membership,
         product=product,
         organisation=_organisation(request, payload.organisation_id),
@@ -437,7 +438,7 @@ def practice_detail(request, pk: int):
 @router.post("/practices", response={201: PracticeDetailOut}, summary="Добавить практику")
 def practice_create(request, payload: PracticeIn):
     data = _references(request, payload.dict(), PRACTICE_REFERENCES)
-    practice = services.practice_create(by=request.membership, **data)
+    practice = practices.practice_create(by=request.membership, **data)
     return Status(201, _practice(request, practice.pk))
 
 
@@ -447,7 +448,7 @@ def practice_update(request, pk: int, payload: PracticePatch):
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
     data = _references(request, data, PRACTICE_REFERENCES)
-    services.practice_update(
+    practices.practice_update(
         by=request.membership, practice=practice, expected_version=version, **data
     )
     return _practice(request, pk)
@@ -459,7 +460,7 @@ def practice_update(request, pk: int, payload: PracticePatch):
     summary="Направить в ресурсный центр",
 )
 def practice_propose(request, pk: int):
-    services.practice_propose(by=request.membership, practice=_practice(request, pk))
+    practices.practice_propose(by=request.membership, practice=_practice(request, pk))
     return _practice(request, pk)
 
 
@@ -469,7 +470,7 @@ def practice_propose(request, pk: int):
     summary="Анализ ресурсного центра",
 )
 def practice_analyse(request, pk: int, payload: AnalysisIn):
-    services.practice_analyse(
+    practices.practice_analyse(
         by=request.membership,
         practice=_practice(request, pk),
         verdict=payload.verdict,
@@ -484,7 +485,7 @@ def practice_analyse(request, pk: int, payload: AnalysisIn):
     summary="Направить в методический центр для тиражирования",
 )
 def practice_submit(request, pk: int):
-    services.practice_submit(by=request.membership, practice=_practice(request, pk))
+    practices.practice_submit(by=request.membership, practice=_practice(request, pk))
     return _practice(request, pk)
 
 
@@ -494,7 +495,7 @@ def practice_submit(request, pk: int):
     summary="Показывать в открытом разделе",
 )
 def practice_public(request, pk: int, payload: PublicIn):
-    services.practice_set_public(
+    practices.practice_set_public(
         by=request.membership, practice=_practice(request, pk), is_public=payload.is_public
     )
     return _practice(request, pk)
@@ -506,7 +507,7 @@ def practice_public(request, pk: int, payload: PublicIn):
     summary="Отметить тиражирование",
 )
 def replication_create(request, pk: int, payload: ReplicationIn):
-    replication = services.replication_add(
+    replication = replications.replication_add(
         by=request.membership,
         practice=_practice(request, pk),
         organisation=_organisation(request, payload.organisation_id),

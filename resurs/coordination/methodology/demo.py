@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from resurs.coordination.methodology import services
 from resurs.coordination.methodology.models import (
     ExpertCouncil,
     Practice,
@@ -23,6 +22,7 @@ from resurs.coordination.methodology.models import (
     ReviewRound,
     Verdict,
 )
+from resurs.coordination.methodology.services import practices, products, replications, reviews
 from resurs.kernel.accounts.models import Membership, User
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.demo import DEMO_PASSWORD, DEPARTMENT, NV_RC, SURGUT_RC
@@ -113,7 +113,7 @@ def load_demo_data() -> bool:
     methodist = Membership.objects.get(user__username="methodist", role=Role.METHODICAL_CENTRE)
     expert1, expert2 = _experts(department)
 
-    council = services.council_save(
+    council = reviews.council_save(
         by=secretary,
         council=ExpertCouncil(),
         members=[expert1.user, expert2.user],
@@ -129,7 +129,7 @@ def load_demo_data() -> bool:
     nv_rc, surgut_rc = organisations[NV_RC], organisations[SURGUT_RC]
 
     # Seed 003, roadmap 2022, item 3: the model programme, recommended by both experts.
-    programme = services.product_create(
+    programme = products.product_create(
         by=None,
         organisation=nv_rc,
         direction=directions[8],
@@ -144,12 +144,12 @@ def load_demo_data() -> bool:
         "программа ранней помощи, пролонгированное консультирование семьи до 6 месяцев.",
         is_public=True,
     )
-    services.product_submit(by=None, product=programme)
-    review_round = services.product_start_review(
+    products.product_submit(by=None, product=programme)
+    review_round = reviews.product_start_review(
         by=secretary, product=programme, council=council, reviewers=[expert1.user, expert2.user]
     )
-    services.product_record_verdict(by=expert1, product=programme, verdict=Verdict.APPROVE)
-    services.product_record_verdict(
+    reviews.product_record_verdict(by=expert1, product=programme, verdict=Verdict.APPROVE)
+    reviews.product_record_verdict(
         by=expert2,
         product=programme,
         verdict=Verdict.APPROVE,
@@ -164,14 +164,14 @@ def load_demo_data() -> bool:
         decided=D(2022, 4, 12),
         verdicts=[(expert1.user, D(2022, 4, 5)), (expert2.user, D(2022, 4, 12))],
     )
-    services.implementation_add(
+    products.implementation_add(
         by=None,
         product=programme,
         organisation=by_short["Когалымский КЦСОН"],
         started_on=D(2022, 9, 1),
         note="Программа включена в работу отделения ранней помощи.",
     )
-    services.implementation_add(
+    products.implementation_add(
         by=None,
         product=programme,
         organisation=by_short["АНО «Росток»"],
@@ -180,7 +180,7 @@ def load_demo_data() -> bool:
     )
 
     # Item 12: guidelines for consulting parents remotely — under review, one verdict given.
-    guidelines = services.product_create(
+    guidelines = products.product_create(
         by=None,
         organisation=nv_rc,
         direction=directions[8],
@@ -194,11 +194,11 @@ def load_demo_data() -> bool:
         "(видеосвязь, телефон, мессенджеры), содержание консультаций по развитию ребёнка на "
         "пролонгированном сопровождении, оценка удовлетворённости родителей.",
     )
-    services.product_submit(by=None, product=guidelines)
-    review_round = services.product_start_review(
+    products.product_submit(by=None, product=guidelines)
+    review_round = reviews.product_start_review(
         by=secretary, product=guidelines, council=council, reviewers=[expert1.user, expert2.user]
     )
-    services.product_record_verdict(
+    reviews.product_record_verdict(
         by=expert1,
         product=guidelines,
         verdict=Verdict.APPROVE,
@@ -210,7 +210,7 @@ def load_demo_data() -> bool:
     )
 
     # The Surgut RC (direction 2): a technology returned with remarks, and a draft.
-    technology = services.product_create(
+    technology = products.product_create(
         by=None,
         organisation=surgut_rc,
         direction=directions[2],
@@ -224,11 +224,11 @@ def load_demo_data() -> bool:
         "восстановление документов, временное жильё, содействие в поиске работы, "
         "психологическая поддержка.",
     )
-    services.product_submit(by=None, product=technology)
-    review_round = services.product_start_review(
+    products.product_submit(by=None, product=technology)
+    review_round = reviews.product_start_review(
         by=secretary, product=technology, council=council, reviewers=[expert1.user, expert2.user]
     )
-    services.product_record_verdict(
+    reviews.product_record_verdict(
         by=expert1,
         product=technology,
         verdict=Verdict.RETURN,
@@ -245,7 +245,7 @@ def load_demo_data() -> bool:
         decided=D(2022, 6, 20),
         verdicts=[(expert1.user, D(2022, 6, 20))],
     )
-    manual = services.product_create(
+    manual = products.product_create(
         by=None,
         organisation=surgut_rc,
         direction=directions[2],
@@ -262,7 +262,7 @@ def load_demo_data() -> bool:
     _backdate_product(manual, created=D(2022, 11, 10))
 
     # REG-3: a practice of a direction 2 provider, analysed by the Surgut RC and replicated.
-    shelter = services.practice_create(
+    shelter = practices.practice_create(
         by=None,
         organisation=by_short["АНО «Забота»"],
         direction=directions[2],
@@ -277,8 +277,8 @@ def load_demo_data() -> bool:
         year=2022,
         is_public=True,
     )
-    services.practice_propose(by=None, practice=shelter)
-    services.practice_analyse(
+    practices.practice_propose(by=None, practice=shelter)
+    practices.practice_analyse(
         by=rc,
         practice=shelter,
         verdict="recommended",
@@ -287,8 +287,8 @@ def load_demo_data() -> bool:
         "помещения с санитарным блоком и взаимодействия с УСЗН и МВД. Рекомендуется к "
         "тиражированию.",
     )
-    services.practice_submit(by=rc, practice=shelter)
-    services.replication_add(
+    practices.practice_submit(by=rc, practice=shelter)
+    replications.replication_add(
         by=methodist,
         practice=shelter,
         organisation=by_short["Нефтеюганский КЦСОН"],
@@ -304,7 +304,7 @@ def load_demo_data() -> bool:
     )
 
     # A practice waiting for the Surgut RC's analysis (its home page queue).
-    club = services.practice_create(
+    club = practices.practice_create(
         by=None,
         organisation=by_short["Нефтеюганский КЦСОН"],
         direction=directions[2],
@@ -315,7 +315,7 @@ def load_demo_data() -> bool:
         target_group="Граждане, освобождённые из мест лишения свободы",
         year=2022,
     )
-    services.practice_propose(by=None, practice=club)
+    practices.practice_propose(by=None, practice=club)
     Practice.objects.filter(pk=club.pk).update(
         created_at=_at(D(2022, 11, 14)), proposed_at=_at(D(2022, 11, 21))
     )

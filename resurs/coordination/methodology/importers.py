@@ -13,8 +13,9 @@ import copy
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from resurs.coordination.methodology import permissions, selectors, services
+from resurs.coordination.methodology import permissions, selectors
 from resurs.coordination.methodology.models import Practice, Product, ProductKind
+from resurs.coordination.methodology.services import practices, products
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.exchange.importers import (
@@ -26,7 +27,7 @@ from resurs.kernel.exchange.importers import (
     normalise_text,
 )
 from resurs.kernel.organisations.models import Direction, Organisation
-from resurs.kernel.organisations.services import DomainError
+from resurs.kernel.writes.errors import DomainError
 
 YES = {"да", "yes", "true", "1", "+"}
 NO = {"нет", "no", "false", "0", "-", ""}
@@ -220,7 +221,7 @@ class ProductImporter(RegistryImporter):
         if public is not None:
             fields["is_public"] = public
         if organisation is not None and direction is not None:
-            error = services.rc_owner_error(organisation, direction, rc_pairs=self.rc_pairs)
+            error = products.rc_owner_error(organisation, direction, rc_pairs=self.rc_pairs)
             if error:
                 verdict.add_error("organisation", error)
         if verdict.errors:
@@ -288,9 +289,9 @@ class ProductImporter(RegistryImporter):
     def apply_row(self, verdict):
         data = verdict.data
         if data["product"] is None:
-            services.product_create(by=self.by, **data["fields"])
+            products.product_create(by=self.by, **data["fields"])
         else:
-            services.product_update(
+            products.product_update(
                 by=self.by,
                 product=data["product"],
                 expected_version=None,  # a file has no version: the row is the new state
@@ -410,8 +411,8 @@ class PracticeImporter(RegistryImporter):
     def apply_row(self, verdict):
         data = verdict.data
         if data["practice"] is None:
-            services.practice_create(by=self.by, **data["fields"])
+            practices.practice_create(by=self.by, **data["fields"])
         else:
-            services.practice_update(
+            practices.practice_update(
                 by=self.by, practice=data["practice"], expected_version=None, **data["fields"]
             )

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from resurs.coordination.methodology import exporters, permissions, selectors, services
+from resurs.coordination.methodology import exporters, permissions, selectors
 from resurs.coordination.methodology.forms import (
     AnalysisForm,
     CouncilForm,
@@ -28,10 +28,11 @@ from resurs.coordination.methodology.forms import (
 )
 from resurs.coordination.methodology.importers import PracticeImporter, ProductImporter
 from resurs.coordination.methodology.models import ExpertCouncil, Implementation, ProductState
+from resurs.coordination.methodology.services import practices, products, replications, reviews
 from resurs.kernel.audit.services import history_of
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
+from resurs.kernel.writes.errors import DomainError
 
 PAGE_SIZE = 50
 PRODUCTS_TITLE = "Методические продукты"
@@ -134,7 +135,7 @@ def product_create(request):
     done = _submit(
         request,
         form,
-        lambda data: services.product_create(by=request.membership, **_fields(data)),
+        lambda data: products.product_create(by=request.membership, **_fields(data)),
         success="Продукт внесён в реестр как черновик.",
         target=lambda product: product.get_absolute_url(),
     )
@@ -163,7 +164,7 @@ def product_edit(request, pk):
     done = _submit(
         request,
         form,
-        lambda data: services.product_update(
+        lambda data: products.product_update(
             by=request.membership,
             product=product,
             expected_version=data.get("version"),
@@ -224,7 +225,7 @@ def product_submit(request, pk):
         raise PermissionDenied
     return _transition(
         request,
-        lambda: services.product_submit(by=request.membership, product=product),
+        lambda: products.product_submit(by=request.membership, product=product),
         success="Продукт направлен в экспертный совет.",
         target=product.get_absolute_url(),
     )
@@ -240,7 +241,7 @@ def product_resubmit(request, pk):
     done = _submit(
         request,
         form,
-        lambda data: services.product_resubmit(
+        lambda data: products.product_resubmit(
             by=request.membership, product=product, note=data["note"]
         ),
         success="Доработанный продукт направлен в экспертный совет.",
@@ -266,7 +267,7 @@ def product_start_review(request, pk):
     done = _submit(
         request,
         form,
-        lambda data: services.product_start_review(
+        lambda data: reviews.product_start_review(
             by=request.membership,
             product=product,
             council=data["council"],
@@ -298,9 +299,7 @@ def product_verdict(request, pk):
     done = _submit(
         request,
         form,
-        lambda data: services.product_record_verdict(
-            by=request.membership, product=product, **data
-        ),
+        lambda data: reviews.product_record_verdict(by=request.membership, product=product, **data),
         success="Заключение записано.",
         target=product.get_absolute_url() + "?tab=reviews",
     )
@@ -330,7 +329,7 @@ def product_publish(request, pk):
     public = request.POST.get("is_public") == "1"
     return _transition(
         request,
-        lambda: services.product_set_public(
+        lambda: products.product_set_public(
             by=request.membership, product=product, is_public=public
         ),
         success="Продукт будет показан в открытом разделе."
@@ -351,7 +350,7 @@ def implementation_add(request, pk):
     done = _submit(
         request,
         form,
-        lambda data: services.implementation_add(by=request.membership, product=product, **data),
+        lambda data: products.implementation_add(by=request.membership, product=product, **data),
         success="Внедрение отмечено.",
         target=target,
     )
@@ -375,7 +374,7 @@ def implementation_remove(request, pk):
         raise PermissionDenied
     return _transition(
         request,
-        lambda: services.implementation_remove(
+        lambda: products.implementation_remove(
             by=request.membership, implementation=implementation
         ),
         success="Отметка о внедрении удалена.",
@@ -413,7 +412,7 @@ def council_edit(request, pk=None):
     def write(data):
         fields = _fields(data)
         members = list(fields.pop("members"))
-        return services.council_save(
+        return reviews.council_save(
             by=request.membership,
             council=council,
             members=members,
@@ -470,7 +469,7 @@ def practice_create(request):
     done = _submit(
         request,
         form,
-        lambda data: services.practice_create(by=request.membership, **_fields(data)),
+        lambda data: practices.practice_create(by=request.membership, **_fields(data)),
         success="Практика сохранена как черновик. Направьте её в ресурсный центр.",
         target=lambda practice: practice.get_absolute_url(),
     )
@@ -499,7 +498,7 @@ def practice_edit(request, pk):
     done = _submit(
         request,
         form,
-        lambda data: services.practice_update(
+        lambda data: practices.practice_update(
             by=request.membership,
             practice=practice,
             expected_version=data.get("version"),
@@ -554,7 +553,7 @@ def practice_propose(request, pk):
         raise PermissionDenied
     return _transition(
         request,
-        lambda: services.practice_propose(by=request.membership, practice=practice),
+        lambda: practices.practice_propose(by=request.membership, practice=practice),
         success="Практика направлена в ресурсный центр направления.",
         target=practice.get_absolute_url(),
     )
@@ -570,7 +569,7 @@ def practice_analyse(request, pk):
     done = _submit(
         request,
         form,
-        lambda data: services.practice_analyse(by=request.membership, practice=practice, **data),
+        lambda data: practices.practice_analyse(by=request.membership, practice=practice, **data),
         success="Анализ практики сохранён.",
         target=practice.get_absolute_url() + "?tab=analysis",
     )
@@ -592,7 +591,7 @@ def practice_submit(request, pk):
         raise PermissionDenied
     return _transition(
         request,
-        lambda: services.practice_submit(by=request.membership, practice=practice),
+        lambda: practices.practice_submit(by=request.membership, practice=practice),
         success="Практика направлена в методический центр для тиражирования.",
         target=practice.get_absolute_url(),
     )
@@ -607,7 +606,7 @@ def practice_publish(request, pk):
     public = request.POST.get("is_public") == "1"
     return _transition(
         request,
-        lambda: services.practice_set_public(
+        lambda: practices.practice_set_public(
             by=request.membership, practice=practice, is_public=public
         ),
         success="Практика будет показана в открытом разделе."
@@ -628,7 +627,7 @@ def replication_add(request, pk):
     done = _submit(
         request,
         form,
-        lambda data: services.replication_add(by=request.membership, practice=practice, **data),
+        lambda data: replications.replication_add(by=request.membership, practice=practice, **data),
         success="Тиражирование отмечено.",
         target=target,
     )

@@ -18,10 +18,10 @@ from resurs.kernel.attachments.services import attachment_remove
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record, snapshot
 from resurs.kernel.organisations.models import Organisation, ResourceCentreStatus
-from resurs.kernel.organisations.services import DomainError, StaleVersion
 from resurs.kernel.writes import acting as _actor
 from resurs.kernel.writes import enqueue_on_commit
 from resurs.kernel.writes import require as _require
+from resurs.kernel.writes.errors import DomainError, StaleVersion
 
 # The visitor's personal data and the address hash never go into the audit trail.
 QUESTION_PRIVATE_FIELDS = ("author_name", "author_email", "ip_hash")

@@ -28,9 +28,9 @@ from resurs.coordination.public.slugs import transliterate
 from resurs.coordination.public.uploads import image_content_type
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import history_of
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
+from resurs.kernel.writes.errors import DomainError
 
 PAGE_SIZE = 50
 MANAGE_CRUMB = ("Открытый раздел", "/centres/manage/")

@@ -18,8 +18,8 @@ from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record as audit_record
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations.models import Organisation
-from resurs.kernel.organisations.services import DomainError, StaleVersion
 from resurs.kernel.writes import acting as _actor
+from resurs.kernel.writes.errors import DomainError, StaleVersion
 
 __all__ = [
     "CellConflict",

@@ -46,7 +46,7 @@ from resurs.kernel.exchange.importers import (
     RowVerdict,
     normalise_text,
 )
-from resurs.kernel.organisations.services import DomainError
+from resurs.kernel.writes.errors import DomainError
 
 ITEM_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SECTION_PREFIX = re.compile(r"^(?:раздел\s+)?(?:[IVXLC]+|\d+)[.)]?\s+", re.IGNORECASE)

@@ -37,8 +37,8 @@ from resurs.coordination.roadmaps.timeframes import parse_timeframe, quarter_end
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record, snapshot
 from resurs.kernel.organisations.models import Appointment, AppointmentKind, Organisation
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.writes import acting, require, save_with_version
+from resurs.kernel.writes.errors import DomainError
 
 
 def _audit(by, instance, action, *, before=None, parent=None, extra_m2m=()):

@@ -21,10 +21,10 @@ from resurs.coordination.roadmaps.models import MarkResult, ProposalState, Sched
 from resurs.coordination.roadmaps.progress import percent, progress_of
 from resurs.coordination.roadmaps.versions import compare, snapshot_of
 from resurs.kernel.audit.services import history_of
-from resurs.kernel.organisations.services import DomainError
 from resurs.kernel.ui.pages import apply_domain_error as _apply_domain_error
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
+from resurs.kernel.writes.errors import DomainError
 
 PAGE_SIZE = 50
 ROADMAPS_CRUMB = ("Дорожные карты", "/roadmaps/")

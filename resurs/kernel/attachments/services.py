@@ -8,7 +8,8 @@ from django.db import transaction
 from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.attachments.models import Attachment
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
+from resurs.kernel.audit.services import snapshot
+from resurs.kernel.writes import audit
 
 
 def _check_editable(by, parent) -> None:
@@ -32,14 +33,7 @@ def attachment_add(*, by, parent, file, title: str = "") -> Attachment:
     )
     attachment.full_clean(exclude=["content_type", "object_id"])
     attachment.save()
-    record(
-        by=by.user if by else None,
-        role=by.get_role_display() if by else "система",
-        instance=attachment,
-        action=AuditAction.CREATE,
-        after=snapshot(attachment),
-        parent=parent,
-    )
+    audit(by, attachment, AuditAction.CREATE, parent=parent)
     return attachment
 
 
@@ -47,14 +41,6 @@ def attachment_add(*, by, parent, file, title: str = "") -> Attachment:
 def attachment_remove(*, by, attachment: Attachment) -> None:
     parent = attachment.record
     _check_editable(by, parent)
-    before = snapshot(attachment)
-    record(
-        by=by.user if by else None,
-        role=by.get_role_display() if by else "система",
-        instance=attachment,
-        action=AuditAction.DELETE,
-        before=before,
-        parent=parent,
-    )
+    audit(by, attachment, AuditAction.DELETE, before=snapshot(attachment), parent=parent)
     attachment.file.delete(save=False)
     attachment.delete()

@@ -26,11 +26,8 @@ from resurs.kernel.organisations.models import (
     OrganisationKind,
     Territory,
 )
-from resurs.kernel.organisations.services import (
-    DomainError,
-    organisation_create,
-    organisation_update,
-)
+from resurs.kernel.organisations.services import organisation_create, organisation_update
+from resurs.kernel.writes.errors import DomainError
 
 # Model fields filled from text columns as they are.
 TEXT_FIELDS = ("name", "short_name", "inn", "ogrn", "address", "phone", "email", "head_name")

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
+from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations import permissions, selectors
 from resurs.kernel.organisations.models import (
     Appointment,
@@ -17,10 +17,8 @@ from resurs.kernel.organisations.models import (
     ResourceCentreStatus,
     Territory,
 )
-from resurs.kernel.writes import acting as _actor
-from resurs.kernel.writes import require as _require
-from resurs.kernel.writes import save_with_version as _save_with_version
-from resurs.kernel.writes.errors import DomainError, StaleVersion  # noqa: F401 -- re-exported
+from resurs.kernel.writes import acting, assign, audit, locked, require, save_with_version
+from resurs.kernel.writes.errors import DomainError
 
 ORGANISATION_FIELDS = [
     "name",
@@ -53,21 +51,15 @@ def _check_unique_inn(organisation: Organisation) -> None:
 @transaction.atomic
 def organisation_create(*, by, directions=(), **fields) -> Organisation:
     """ORG-1: add an organisation to the directory."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_directory(scope))
+        require(permissions.can_edit_directory(scope))
     organisation = Organisation(**fields)
     organisation.full_clean(validate_unique=False, validate_constraints=False)
     _check_unique_inn(organisation)
     organisation.save()
     organisation.directions.set(directions)
-    record(
-        by=user,
-        role=role,
-        instance=organisation,
-        action=AuditAction.CREATE,
-        after=snapshot(organisation, extra_m2m=["directions"]),
-    )
+    audit(by, organisation, AuditAction.CREATE, extra_m2m=["directions"])
     return organisation
 
 
@@ -76,17 +68,14 @@ def organisation_update(
     *, organisation: Organisation, by, expected_version: int | None, directions=None, **fields
 ) -> Organisation:
     """ORG-1: change an organisation's details; a concurrent edit is refused, not overwritten."""
-    user, scope, role = _actor(by)
-    _require(permissions.can_edit_directory(scope))
-    stored = Organisation.objects.get(pk=organisation.pk)
+    _user, scope, _role = acting(by)
+    require(permissions.can_edit_directory(scope))
+    stored = locked(organisation)
     before = snapshot(stored, extra_m2m=["directions"])
-    for name, value in fields.items():
-        if name not in ORGANISATION_FIELDS:
-            raise DomainError(f"Поле «{name}» нельзя изменить.")
-        setattr(organisation, name, value)
+    assign(organisation, fields, ORGANISATION_FIELDS)
     organisation.full_clean(validate_unique=False, validate_constraints=False)
     _check_unique_inn(organisation)
-    _save_with_version(
+    save_with_version(
         organisation,
         expected_version=expected_version,
         fields=[*ORGANISATION_FIELDS, "updated_at"],
@@ -94,14 +83,7 @@ def organisation_update(
     )
     if directions is not None:
         organisation.directions.set(directions)
-    record(
-        by=user,
-        role=role,
-        instance=organisation,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(organisation, extra_m2m=["directions"]),
-    )
+    audit(by, organisation, AuditAction.UPDATE, before=before, extra_m2m=["directions"])
     return organisation
 
 
@@ -119,10 +101,10 @@ def rc_status_assign(
     note: str = "",
 ) -> ResourceCentreStatus:
     """ORG-3: assign resource-centre status by a Department order."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_manage_rc_status(scope))
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        require(permissions.can_manage_rc_status(scope))
+    locked(organisation)
     status = ResourceCentreStatus(
         organisation=organisation,
         direction=direction,
@@ -149,14 +131,7 @@ def rc_status_assign(
         )
     status.save()
     organisation.directions.add(direction)
-    record(
-        by=user,
-        role=role,
-        instance=status,
-        action=AuditAction.CREATE,
-        after=snapshot(status),
-        parent=organisation,
-    )
+    audit(by, status, AuditAction.CREATE, parent=organisation)
     return status
 
 
@@ -180,10 +155,10 @@ def rc_status_repeal(
     *, by, status: ResourceCentreStatus, order_number: str, order_date, effective_on=None
 ) -> ResourceCentreStatus:
     """ORG-3: repeal a status by a Department order (177-р repealed by 135-р, seed 003)."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_manage_rc_status(scope))
-    status = ResourceCentreStatus.objects.select_for_update().get(pk=status.pk)
+        require(permissions.can_manage_rc_status(scope))
+    status = locked(status)
     before = snapshot(status)
     _end_status(
         status,
@@ -193,15 +168,7 @@ def rc_status_repeal(
         order_date=order_date,
     )
     status.save()
-    record(
-        by=user,
-        role=role,
-        instance=status,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(status),
-        parent=status.organisation,
-    )
+    audit(by, status, AuditAction.UPDATE, before=before, parent=status.organisation)
     return status
 
 
@@ -218,10 +185,10 @@ def rc_status_replace(
     note: str = "",
 ) -> ResourceCentreStatus:
     """ORG-3: replace a status with a new order; the old one ends the day before."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_manage_rc_status(scope))
-    status = ResourceCentreStatus.objects.select_for_update().get(pk=status.pk)
+        require(permissions.can_manage_rc_status(scope))
+    status = locked(status)
     before = snapshot(status)
     _end_status(
         status,
@@ -246,23 +213,8 @@ def rc_status_replace(
     successor.save()
     status.replaced_by = successor
     status.save(update_fields=["replaced_by"])
-    record(
-        by=user,
-        role=role,
-        instance=status,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(status),
-        parent=status.organisation,
-    )
-    record(
-        by=user,
-        role=role,
-        instance=successor,
-        action=AuditAction.CREATE,
-        after=snapshot(successor),
-        parent=status.organisation,
-    )
+    audit(by, status, AuditAction.UPDATE, before=before, parent=status.organisation)
+    audit(by, successor, AuditAction.CREATE, parent=status.organisation)
     return successor
 
 
@@ -283,20 +235,13 @@ APPOINTMENT_FIELDS = [
 @transaction.atomic
 def appointment_create(*, by, organisation: Organisation, **fields) -> Appointment:
     """ORG-4: record a person appointed by an organisation's order."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_manage_own_records(scope, organisation))
+        require(permissions.can_manage_own_records(scope, organisation))
     appointment = Appointment(organisation=organisation, **fields)
     appointment.full_clean()
     appointment.save()
-    record(
-        by=user,
-        role=role,
-        instance=appointment,
-        action=AuditAction.CREATE,
-        after=snapshot(appointment),
-        parent=organisation,
-    )
+    audit(by, appointment, AuditAction.CREATE, parent=organisation)
     return appointment
 
 
@@ -305,29 +250,18 @@ def appointment_update(
     *, by, appointment: Appointment, expected_version: int | None, **fields
 ) -> Appointment:
     """ORG-4: correct an appointment or end it (set «по»)."""
-    user, scope, role = _actor(by)
-    _require(permissions.can_manage_own_records(scope, appointment.organisation))
-    before = snapshot(Appointment.objects.get(pk=appointment.pk))
-    for name, value in fields.items():
-        if name not in APPOINTMENT_FIELDS:
-            raise DomainError(f"Поле «{name}» нельзя изменить.")
-        setattr(appointment, name, value)
+    _user, scope, _role = acting(by)
+    require(permissions.can_manage_own_records(scope, appointment.organisation))
+    before = snapshot(locked(appointment))
+    assign(appointment, fields, APPOINTMENT_FIELDS)
     appointment.full_clean()
-    _save_with_version(
+    save_with_version(
         appointment,
         expected_version=expected_version,
         fields=APPOINTMENT_FIELDS,
         label="назначение",
     )
-    record(
-        by=user,
-        role=role,
-        instance=appointment,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(appointment),
-        parent=appointment.organisation,
-    )
+    audit(by, appointment, AuditAction.UPDATE, before=before, parent=appointment.organisation)
     return appointment
 
 
@@ -336,20 +270,13 @@ def local_document_create(
     *, by, organisation: Organisation, kind: str, title: str, direction=None, **version
 ) -> LocalDocument:
     """ORG-5: register a local document with its first version."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_manage_own_records(scope, organisation))
+        require(permissions.can_manage_own_records(scope, organisation))
     document = LocalDocument(organisation=organisation, kind=kind, title=title, direction=direction)
     document.full_clean()
     document.save()
-    record(
-        by=user,
-        role=role,
-        instance=document,
-        action=AuditAction.CREATE,
-        after=snapshot(document),
-        parent=organisation,
-    )
+    audit(by, document, AuditAction.CREATE, parent=organisation)
     local_document_add_version(by=by, document=document, **version)
     return document
 
@@ -359,10 +286,10 @@ def local_document_add_version(
     *, by, document: LocalDocument, approved_on, file, approval_order: str = "", note: str = ""
 ) -> LocalDocumentVersion:
     """ORG-5: a new version of a local document; earlier versions stay available."""
-    user, scope, role = _actor(by)
+    user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_manage_own_records(scope, document.organisation))
-    LocalDocument.objects.select_for_update().filter(pk=document.pk).first()
+        require(permissions.can_manage_own_records(scope, document.organisation))
+    locked(document)
     last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = LocalDocumentVersion(
         document=document,
@@ -376,35 +303,20 @@ def local_document_add_version(
     )
     version.full_clean()
     version.save()
-    record(
-        by=user,
-        role=role,
-        instance=version,
-        action=AuditAction.CREATE,
-        after=snapshot(version),
-        parent=document.organisation,
-    )
+    audit(by, version, AuditAction.CREATE, parent=document.organisation)
     return version
 
 
 def _save_reference(by, instance, fields: dict):
     """Territories and directions: plain reference rows the directory editors keep."""
-    user, scope, role = _actor(by)
-    _require(permissions.can_edit_directory(scope))
-    model = type(instance)
-    before = snapshot(model.objects.get(pk=instance.pk)) if instance.pk else None
+    _user, scope, _role = acting(by)
+    require(permissions.can_edit_directory(scope))
+    before = snapshot(locked(instance)) if instance.pk else None
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
     instance.save()
-    record(
-        by=user,
-        role=role,
-        instance=instance,
-        action=AuditAction.UPDATE if before else AuditAction.CREATE,
-        before=before,
-        after=snapshot(instance),
-    )
+    audit(by, instance, AuditAction.UPDATE if before else AuditAction.CREATE, before=before)
     return instance
 
 

@@ -16,7 +16,7 @@ A service reads like this::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ __all__ = [
     "DomainError",
     "StaleVersion",
     "acting",
+    "assign",
     "audit",
     "enqueue_on_commit",
     "locked",
@@ -60,6 +61,15 @@ def acting(by: Membership | None) -> tuple[User | None, Scope | None, str]:
 def require(allowed: bool, message: str = "Недостаточно прав для этого действия.") -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def assign(instance: models.Model, fields: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Set ``fields`` on the instance; a field outside ``allowed`` is refused (DomainError)."""
+    permitted = set(allowed)
+    for name, value in fields.items():
+        if name not in permitted:
+            raise DomainError(f"Поле «{name}» нельзя изменить.")
+        setattr(instance, name, value)
 
 
 def locked[M: models.Model](instance: M, *, in_place: bool = False) -> M:

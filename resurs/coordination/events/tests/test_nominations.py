@@ -15,7 +15,7 @@ from resurs.coordination.events.models import (
 )
 from resurs.coordination.events.tests.helpers import bearer, local, make_event
 from resurs.kernel.accounts.roles import Role
-from resurs.kernel.organisations.services import DomainError
+from resurs.kernel.writes.errors import DomainError
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
 
 pytestmark = pytest.mark.django_db

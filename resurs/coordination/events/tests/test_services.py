@@ -16,7 +16,7 @@ from resurs.coordination.events.models import (
 from resurs.coordination.events.tests.helpers import local, make_event, make_item, make_plan
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.audit.models import AuditEntry
-from resurs.kernel.organisations.services import DomainError
+from resurs.kernel.writes.errors import DomainError
 from tests.factories import OrganisationFactory, appointment, direction, member, rc_status
 
 pytestmark = pytest.mark.django_db

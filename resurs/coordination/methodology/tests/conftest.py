@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from resurs.coordination.methodology import services
 from resurs.coordination.methodology.models import ExpertCouncil, ProductKind
+from resurs.coordination.methodology.services import products, reviews
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.models import LegalForm, OrganisationKind
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
@@ -50,7 +50,7 @@ def world(db):
     )
     experts = [member(Role.DEPARTMENT, department_org) for _ in range(2)]
     experts.append(member(Role.METHODICAL_CENTRE))
-    council = services.council_save(
+    council = reviews.council_save(
         by=None,
         council=ExpertCouncil(),
         members=[e.user for e in experts],
@@ -88,14 +88,14 @@ def make_product(w, *, by=None, title="Технология «Новый ста�
         "annotation": "Сопровождение граждан, освобождённых из мест лишения свободы.",
     }
     values.update(fields)
-    return services.product_create(by=by if by is not None else w.rc, **values)
+    return products.product_create(by=by if by is not None else w.rc, **values)
 
 
 def under_review(w, product, reviewers=None):
     """A product sent to the council and taken into review by the Department."""
-    services.product_submit(by=w.rc, product=product)
+    products.product_submit(by=w.rc, product=product)
     reviewers = reviewers if reviewers is not None else [e.user for e in w.experts[:2]]
-    services.product_start_review(
+    reviews.product_start_review(
         by=w.department, product=product, council=w.council, reviewers=reviewers
     )
     product.refresh_from_db()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from resurs.coordination.methodology import services
+from resurs.coordination.methodology.services import practices
 from resurs.coordination.methodology.tests.conftest import make_product, under_review
 from resurs.kernel.accounts.services import api_token_create
 from tests.factories import direction
@@ -137,7 +137,7 @@ def test_api_optimistic_locking(client, world):
 def test_api_outside_the_scope_is_404(client, world, who):
     w = world
     product = make_product(w)
-    practice = services.practice_create(
+    practice = practices.practice_create(
         by=w.provider,
         organisation=w.provider_org,
         direction=direction(2),
@@ -169,7 +169,7 @@ def test_api_lists_pin_their_query_count(client, world, django_assert_max_num_qu
 
     def add(n):
         make_product(w, title=f"Продукт {n}")
-        services.practice_create(
+        practices.practice_create(
             by=None,
             organisation=w.provider_org,
             direction=direction(2),

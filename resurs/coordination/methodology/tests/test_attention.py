@@ -2,9 +2,9 @@
 
 import pytest
 
-from resurs.coordination.methodology import services
 from resurs.coordination.methodology.attention import SHOWN, items_for
 from resurs.coordination.methodology.models import Verdict
+from resurs.coordination.methodology.services import practices, products, reviews
 from resurs.coordination.methodology.tests.conftest import make_product, under_review
 from resurs.kernel.accounts.scoping import Scope
 from tests.factories import direction
@@ -20,12 +20,12 @@ def test_each_role_sees_its_own_queue(world):
     w = world
     under_review(w, make_product(w, title="На экспертизе"))
     returned = under_review(w, make_product(w, title="Возвращённый"))
-    services.product_record_verdict(
+    reviews.product_record_verdict(
         by=w.experts[0], product=returned, verdict=Verdict.RETURN, remarks="Доработать."
     )
     sent = make_product(w, title="Направленный")
-    services.product_submit(by=w.rc, product=sent)
-    practice = services.practice_create(
+    products.product_submit(by=w.rc, product=sent)
+    practice = practices.practice_create(
         by=w.provider,
         organisation=w.provider_org,
         direction=direction(2),
@@ -33,7 +33,7 @@ def test_each_role_sees_its_own_queue(world):
         description="Описание",
         year=2025,
     )
-    services.practice_propose(by=w.provider, practice=practice)
+    practices.practice_propose(by=w.provider, practice=practice)
 
     waiting = "Направлен в экспертный совет: «Направленный»"
     # Experts are Department (or methodical-centre) staff: they also see what awaits experts.

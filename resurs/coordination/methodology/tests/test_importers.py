@@ -5,9 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from resurs.coordination.methodology import services
 from resurs.coordination.methodology.importers import PracticeImporter, ProductImporter
 from resurs.coordination.methodology.models import Practice, Product, ProductState
+from resurs.coordination.methodology.services import practices
 from resurs.coordination.methodology.tests.conftest import make_product, under_review
 from resurs.kernel.exchange.models import ImportBatch, ImportState
 from resurs.kernel.exchange.tests.workbooks import xlsx
@@ -180,7 +180,7 @@ def test_practices_import_all_or_nothing_then_update(world, login):
     confirm(client, batch)
     assert Practice.objects.count() == 2
     assert Practice.objects.get(title="Практика № 1").results == "Новые результаты"
-    services.practice_propose(by=w.provider, practice=Practice.objects.get(title="Практика № 2"))
+    practices.practice_propose(by=w.provider, practice=Practice.objects.get(title="Практика № 2"))
     batch = upload(
         client, [practice_row(2, results="Иначе")], "methodology-practices", PRACTICE_HEADERS
     )

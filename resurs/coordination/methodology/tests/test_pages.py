@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from resurs.coordination.methodology import services
 from resurs.coordination.methodology.models import (
     ExpertCouncil,
     Practice,
@@ -16,6 +15,7 @@ from resurs.coordination.methodology.models import (
     ProductState,
     Verdict,
 )
+from resurs.coordination.methodology.services import practices, products, reviews
 from resurs.coordination.methodology.tests.conftest import make_product, under_review
 from resurs.kernel.accounts.roles import Role
 from tests.factories import MembershipFactory, direction
@@ -93,7 +93,7 @@ def test_verdict_form_shows_the_missing_remarks_next_to_the_field(world, login):
 def test_returned_product_shows_remarks_and_is_resubmitted(world, login):
     w = world
     product = under_review(w, make_product(w))
-    services.product_record_verdict(
+    reviews.product_record_verdict(
         by=w.experts[0], product=product, verdict=Verdict.RETURN, remarks="Добавьте критерии."
     )
     rc = login(w.rc)
@@ -246,7 +246,7 @@ def test_edit_form_refuses_a_stale_version(world, login):
         "year": 2025,
         "version": product.version,
     }
-    services.product_update(by=w.provider, product=product, expected_version=1, authors="Иванова")
+    products.product_update(by=w.provider, product=product, expected_version=1, authors="Иванова")
     response = client.post(reverse("methodology:product_edit", args=[product.pk]), data)
     assert response.status_code == 400
     assert "другой пользователь" in response.content.decode()
@@ -325,7 +325,7 @@ def test_ui_path_of_a_best_practice(world, login):
 @pytest.mark.parametrize("who", ["other_provider", "uszn_uray", "rc8"])
 def test_practice_outside_the_scope_is_404(world, login, who):
     w = world
-    practice = services.practice_create(
+    practice = practices.practice_create(
         by=w.provider,
         organisation=w.provider_org,
         direction=direction(2),
@@ -352,7 +352,7 @@ def test_practice_list_query_count_does_not_grow_with_rows(
     client = login(w.rc)
 
     def add(n):
-        services.practice_create(
+        practices.practice_create(
             by=None,
             organisation=w.provider_org,
             direction=direction(2),
@@ -377,7 +377,7 @@ def test_card_tabs_render_for_every_state(world, login):
     w = world
     product = under_review(w, make_product(w))
     for expert in w.experts[:2]:
-        services.product_record_verdict(by=expert, product=product, verdict=Verdict.APPROVE)
+        reviews.product_record_verdict(by=expert, product=product, verdict=Verdict.APPROVE)
     client = login(w.rc)
     for tab in ("details", "reviews", "implementation", "files", "history"):
         response = client.get(product.get_absolute_url(), {"tab": tab})

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from resurs.coordination.methodology import services
 from resurs.coordination.methodology.demo import load_demo_data
 from resurs.coordination.methodology.models import (
     ExpertCouncil,
@@ -21,6 +20,7 @@ from resurs.coordination.methodology.selectors import (
     products_approved_count,
     public_methodology_items,
 )
+from resurs.coordination.methodology.services import practices, products, replications, reviews
 from resurs.coordination.methodology.tests.conftest import make_product, under_review
 from resurs.kernel.organisations.demo import NV_RC, SURGUT_RC, load_demo
 from resurs.kernel.organisations.models import Organisation
@@ -34,13 +34,13 @@ TODAY = timezone.localdate()
 def _approve(w, product):
     product = under_review(w, product)
     for expert in w.experts[:2]:
-        services.product_record_verdict(by=expert, product=product, verdict=Verdict.APPROVE)
+        reviews.product_record_verdict(by=expert, product=product, verdict=Verdict.APPROVE)
     product.refresh_from_db()
     return product
 
 
 def _recommended_practice(w, title="Практика", **fields):
-    practice = services.practice_create(
+    practice = practices.practice_create(
         by=w.provider,
         organisation=w.provider_org,
         direction=direction(2),
@@ -49,8 +49,8 @@ def _recommended_practice(w, title="Практика", **fields):
         year=2025,
         **fields,
     )
-    services.practice_propose(by=w.provider, practice=practice)
-    return services.practice_analyse(
+    practices.practice_propose(by=w.provider, practice=practice)
+    return practices.practice_analyse(
         by=w.rc, practice=practice, verdict="recommended", analysis="Рекомендуется."
     )
 
@@ -58,14 +58,14 @@ def _recommended_practice(w, title="Практика", **fields):
 def test_methodology_counts_by_kind_and_period(world, django_assert_max_num_queries):
     w = world
     approved = _approve(w, make_product(w, title="Программа", kind="programme"))
-    services.implementation_add(
+    products.implementation_add(
         by=w.rc, product=approved, organisation=w.provider_org, started_on=TODAY
     )
     make_product(w, title="Технология")
     make_product(w, by=w.department, title="Чужая", organisation=w.rc8_org, direction=direction(8))
     practice = _recommended_practice(w)
-    services.practice_submit(by=w.rc, practice=practice)
-    services.replication_add(
+    practices.practice_submit(by=w.rc, practice=practice)
+    replications.replication_add(
         by=w.methodist, practice=practice, organisation=w.rc8_org, started_on=TODAY, result="Да."
     )
     direction_2 = direction(2)

@@ -16,8 +16,7 @@ from resurs.coordination.roadmaps.models import (
 )
 from resurs.coordination.roadmaps.tests.conftest import agreed, make_roadmap
 from resurs.kernel.audit.models import AuditEntry
-from resurs.kernel.organisations.services import DomainError
-from resurs.kernel.writes.errors import StaleVersion
+from resurs.kernel.writes.errors import DomainError, StaleVersion
 
 pytestmark = pytest.mark.django_db
 
