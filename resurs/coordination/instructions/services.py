@@ -17,9 +17,9 @@ from resurs.coordination.instructions.models import (
 )
 from resurs.kernel.attachments.services import attachment_add
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
+from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations.models import AppointmentKind
-from resurs.kernel.writes import acting, require, save_with_version
+from resurs.kernel.writes import acting, audit, locked, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
 
 # ORG-4: who answers requests in an addressee organisation (001:2.3.1–2.4.2, 000:3.1.3).
@@ -30,23 +30,10 @@ RESPONSIBLE_KINDS = [
 ]
 
 
-def _audit(by, instance, action, before=None, parent=None):
-    user, _scope, role = acting(by)
-    record(
-        by=user,
-        role=role,
-        instance=instance,
-        action=action,
-        before=before,
-        after=snapshot(instance),
-        parent=parent,
-    )
-
-
 def _next_number(sender, year: int) -> int:
     # The sender's row is locked so that two instructions sent at once get different numbers
     # (PostgreSQL; SQLite serialises writers anyway). The unique constraint is the last guard.
-    type(sender).objects.select_for_update().filter(pk=sender.pk).exists()
+    locked(sender)
     last = Instruction.objects.filter(sender=sender, year=year).aggregate(n=Max("number"))["n"]
     return (last or 0) + 1
 
@@ -125,12 +112,12 @@ def instruction_create(
         moment = timezone.make_aware(datetime.datetime.combine(sent_on, datetime.time(10, 0)))
         Instruction.objects.filter(pk=instruction.pk).update(created_at=moment)
         instruction.created_at = moment
-    _audit(by, instruction, AuditAction.CREATE)
+    audit(by, instruction, AuditAction.CREATE)
     rows = Addressee.objects.bulk_create(
         [Addressee(instruction=instruction, organisation=o) for o in organisations]
     )
     for row in rows:
-        _audit(by, row, AuditAction.CREATE, parent=instruction)
+        audit(by, row, AuditAction.CREATE, parent=instruction)
     _attach(by, instruction, files)
     return instruction
 
@@ -141,7 +128,7 @@ def _finish(by, instruction: Instruction, state: str, expected_version, message:
         require(permissions.can_manage(scope, instruction))
     if not instruction.is_open:
         raise DomainError(message)
-    before = snapshot(Instruction.objects.get(pk=instruction.pk))
+    before = snapshot(locked(instruction))
     instruction.state = state
     instruction.closed_at = timezone.now()
     save_with_version(
@@ -150,7 +137,7 @@ def _finish(by, instruction: Instruction, state: str, expected_version, message:
         fields=["state", "closed_at", "updated_at"],
         label="запрос",
     )
-    _audit(by, instruction, AuditAction.UPDATE, before=before)
+    audit(by, instruction, AuditAction.UPDATE, before=before)
     return instruction
 
 
@@ -200,7 +187,7 @@ def answer_submit(
     text = (text or "").strip()
     if not text:
         raise DomainError("Напишите ответ.")
-    before = snapshot(Addressee.objects.get(pk=addressee.pk))
+    before = snapshot(locked(addressee))
     _attach(by, addressee, files)
     moment = answered_at or timezone.now()
     addressee.status = AddresseeStatus.ANSWERED
@@ -224,7 +211,7 @@ def answer_submit(
         ],
         label="ответ",
     )
-    _audit(by, addressee, AuditAction.UPDATE, before=before, parent=addressee.instruction)
+    audit(by, addressee, AuditAction.UPDATE, before=before, parent=addressee.instruction)
     return addressee
 
 
@@ -239,7 +226,7 @@ def _review(by, addressee: Addressee):
         raise DomainError("Ответ не ожидает рассмотрения.")
     if not addressee.instruction.is_open:
         raise DomainError("Запрос снят с контроля или отменён.")
-    return snapshot(Addressee.objects.get(pk=addressee.pk))
+    return snapshot(locked(addressee))
 
 
 @transaction.atomic
@@ -256,7 +243,7 @@ def answer_accept(*, by, addressee: Addressee, expected_version=None) -> Address
         fields=["status", "reviewed_by", "accepted_at"],
         label="ответ",
     )
-    _audit(by, addressee, AuditAction.UPDATE, before=before, parent=addressee.instruction)
+    audit(by, addressee, AuditAction.UPDATE, before=before, parent=addressee.instruction)
     return addressee
 
 
@@ -280,7 +267,7 @@ def answer_return(*, by, addressee: Addressee, remark: str, expected_version=Non
         fields=["status", "return_remark", "returned_at", "returns_count", "reviewed_by"],
         label="ответ",
     )
-    _audit(by, addressee, AuditAction.UPDATE, before=before, parent=addressee.instruction)
+    audit(by, addressee, AuditAction.UPDATE, before=before, parent=addressee.instruction)
     return addressee
 
 

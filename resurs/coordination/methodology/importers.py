@@ -27,7 +27,6 @@ from resurs.kernel.exchange.importers import (
     normalise_text,
 )
 from resurs.kernel.organisations.models import Direction, Organisation
-from resurs.kernel.writes.errors import DomainError
 
 YES = {"да", "yes", "true", "1", "+"}
 NO = {"нет", "no", "false", "0", "-", ""}
@@ -46,7 +45,6 @@ class RegistryImporter(Importer):
     """What both registries' importers share: organisations, directions, years, yes/no."""
 
     roles = permissions.IMPORT_ROLES
-    apply_errors = (*Importer.apply_errors, DomainError)
     text_fields: tuple[str, ...] = ()
 
     def prepare(self, verdicts):

@@ -207,8 +207,10 @@ class Question(models.Model):
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
     objects = QuestionQuerySet.as_manager()
-    # The visitor's personal data and the address hash never go into the audit trail.
-    audit_redacted_fields = frozenset({"author_name", "author_email", "ip_hash"})
+    # The visitor's personal data never goes into the audit trail (it says only whether a
+    # name or an e-mail was left), the hash of the address not at all.
+    audit_redacted_fields = frozenset({"author_name", "author_email"})
+    audit_omitted_fields = frozenset({"ip_hash"})
 
     class Meta:
         verbose_name = "вопрос посетителя"

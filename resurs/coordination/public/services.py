@@ -18,29 +18,20 @@ from resurs.kernel.attachments.services import attachment_remove
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record, snapshot
 from resurs.kernel.organisations.models import Organisation, ResourceCentreStatus
-from resurs.kernel.writes import acting as _actor
-from resurs.kernel.writes import enqueue_on_commit
-from resurs.kernel.writes import require as _require
-from resurs.kernel.writes.errors import DomainError, StaleVersion
+from resurs.kernel.writes import (
+    acting,
+    assign,
+    audit,
+    enqueue_on_commit,
+    locked,
+    require,
+    save_with_version,
+)
+from resurs.kernel.writes.errors import DomainError
 
-# The visitor's personal data and the address hash never go into the audit trail.
-QUESTION_PRIVATE_FIELDS = ("author_name", "author_email", "ip_hash")
 PAGE_FIELDS = ("slug", "about", "contacts", "logo", "is_published")
 MATERIAL_FIELDS = ("audience", "title", "text", "link", "is_public")
 VISITOR = "посетитель"
-
-
-def _lock_version(instance, expected_version: int | None, label: str) -> None:
-    """Optimistic locking: refuse a save when somebody saved the row after it was opened."""
-    current = (
-        type(instance)
-        .objects.select_for_update()
-        .filter(pk=instance.pk)
-        .values_list("version", flat=True)
-    )
-    if not current or (expected_version is not None and current[0] != expected_version):
-        raise StaleVersion(label)
-    instance.version = current[0] + 1
 
 
 def _touch(page: PublicPage) -> None:
@@ -76,9 +67,9 @@ def page_create(
     is_published: bool = False,
 ) -> PublicPage:
     """EVT-5: open the public section of a resource centre (one page per institution)."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_page(scope, organisation))
+        require(permissions.can_edit_page(scope, organisation))
     _check_resource_centre(organisation)
     if PublicPage.objects.filter(organisation=organisation).exists():
         raise DomainError(f"У «{organisation}» открытый раздел уже есть.")
@@ -94,24 +85,17 @@ def page_create(
     page.full_clean()
     _check_publishable(page)
     page.save()
-    record(
-        by=user,
-        role=role,
-        instance=page,
-        action=AuditAction.CREATE,
-        after=snapshot(page),
-        parent=organisation,
-    )
+    audit(by, page, AuditAction.CREATE, parent=organisation)
     return page
 
 
 @transaction.atomic
 def page_update(*, by, page: PublicPage, expected_version: int | None, **fields) -> PublicPage:
     """EVT-5: change the page — about, contacts, address, logo, publication."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_page(scope, page.organisation))
-    before = snapshot(PublicPage.objects.get(pk=page.pk))
+        require(permissions.can_edit_page(scope, page.organisation))
+    before = snapshot(locked(page))
     for name, value in fields.items():
         if name not in PAGE_FIELDS:
             raise DomainError(f"Поле «{name}» нельзя изменить.")
@@ -122,17 +106,13 @@ def page_update(*, by, page: PublicPage, expected_version: int | None, **fields)
         setattr(page, name, value.strip() if name == "slug" else value)
     page.full_clean()
     _check_publishable(page)
-    _lock_version(page, expected_version, "страницу")
-    page.save()
-    record(
-        by=user,
-        role=role,
-        instance=page,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(page),
-        parent=page.organisation,
+    save_with_version(
+        page,
+        expected_version=expected_version,
+        fields=[*PAGE_FIELDS, "updated_at"],
+        label="страницу",
     )
+    audit(by, page, AuditAction.UPDATE, before=before, parent=page.organisation)
     return page
 
 
@@ -148,23 +128,16 @@ def material_create(
     is_public: bool = True,
 ) -> PublicMaterial:
     """EVT-5: a material for parents or for specialists on the centre's page."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_page(scope, page.organisation))
+        require(permissions.can_edit_page(scope, page.organisation))
     material = PublicMaterial(
         page=page, audience=audience, title=title.strip(), text=text, link=link, is_public=is_public
     )
     material.full_clean()
     material.save()
     _touch(page)
-    record(
-        by=user,
-        role=role,
-        instance=material,
-        action=AuditAction.CREATE,
-        after=snapshot(material),
-        parent=page,
-    )
+    audit(by, material, AuditAction.CREATE, parent=page)
     return material
 
 
@@ -173,57 +146,36 @@ def material_update(
     *, by, material: PublicMaterial, expected_version: int | None, **fields
 ) -> PublicMaterial:
     """EVT-5: correct a material or hide it from the page."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_page(scope, material.page.organisation))
-    before = snapshot(PublicMaterial.objects.get(pk=material.pk))
-    for name, value in fields.items():
-        if name not in MATERIAL_FIELDS:
-            raise DomainError(f"Поле «{name}» нельзя изменить.")
-        setattr(material, name, value)
+        require(permissions.can_edit_page(scope, material.page.organisation))
+    before = snapshot(locked(material))
+    assign(material, fields, MATERIAL_FIELDS)
     material.title = material.title.strip()
     material.full_clean()
-    _lock_version(material, expected_version, "материал")
-    material.save()
-    _touch(material.page)
-    record(
-        by=user,
-        role=role,
-        instance=material,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(material),
-        parent=material.page,
+    save_with_version(
+        material,
+        expected_version=expected_version,
+        fields=[*MATERIAL_FIELDS, "updated_at"],
+        label="материал",
     )
+    _touch(material.page)
+    audit(by, material, AuditAction.UPDATE, before=before, parent=material.page)
     return material
 
 
 @transaction.atomic
 def material_delete(*, by, material: PublicMaterial) -> None:
     """EVT-5: remove a material with its files."""
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(permissions.can_edit_page(scope, material.page.organisation))
+        require(permissions.can_edit_page(scope, material.page.organisation))
     page = material.page
     for attachment in Attachment.objects.of(material):
         attachment_remove(by=by, attachment=attachment)
-    record(
-        by=user,
-        role=role,
-        instance=material,
-        action=AuditAction.DELETE,
-        before=snapshot(material),
-        parent=page,
-    )
+    audit(by, material, AuditAction.DELETE, before=snapshot(material), parent=page)
     material.delete()
     _touch(page)
-
-
-def _question_snapshot(question: Question) -> dict:
-    data = snapshot(question)
-    for name in QUESTION_PRIVATE_FIELDS:
-        data.pop(name, None)
-    return data
 
 
 @transaction.atomic
@@ -283,28 +235,28 @@ def question_submit(
         role=VISITOR,
         instance=question,
         action=AuditAction.CREATE,
-        after=_question_snapshot(question),
+        after=snapshot(question),
         parent=page,
     )
     return question
 
 
-def _question_for_change(by, question: Question) -> tuple:
-    user, scope, role = _actor(by)
+def _question_for_change(by, question: Question) -> Question:
+    """The question re-read under its row lock, once the user is allowed to handle it."""
+    _user, scope, _role = acting(by)
     if by is not None:
-        _require(
+        require(
             permissions.can_answer_questions(scope, question.page.organisation),
             "Отвечать на вопросы может ресурсный центр, которому задан вопрос, или Департамент.",
         )
-    locked = Question.objects.select_for_update().select_related("page").get(pk=question.pk)
-    return user, role, locked
+    return locked(question)
 
 
 @transaction.atomic
 def question_answer(*, by, question: Question, answer: str) -> Question:
     """EVT-5: a specialist answers; the answer is e-mailed to the visitor if they left an
     address (in the background, see tasks.email_answer)."""
-    user, role, question = _question_for_change(by, question)
+    question = _question_for_change(by, question)
     if question.status != QuestionStatus.NEW:
         raise DomainError(
             "На этот вопрос уже ответили или он закрыт "
@@ -313,23 +265,15 @@ def question_answer(*, by, question: Question, answer: str) -> Question:
     answer = answer.strip()
     if not answer:
         raise DomainError("Напишите ответ.")
-    before = _question_snapshot(question)
+    before = snapshot(question)
     question.answer = answer
     question.status = QuestionStatus.ANSWERED
     question.answered_at = timezone.now()
-    question.answered_by = user
+    question.answered_by = acting(by)[0]
     question.version += 1
     question.full_clean()
     question.save()
-    record(
-        by=user,
-        role=role,
-        instance=question,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=_question_snapshot(question),
-        parent=question.page,
-    )
+    audit(by, question, AuditAction.UPDATE, before=before, parent=question.page)
     if question.author_email:
         # Queued once the answer commits: a worker never e-mails an answer that rolled back.
         enqueue_on_commit(tasks.email_answer, question.pk)
@@ -345,8 +289,8 @@ def question_publish(
     Only with the visitor's agreement; the wording shown may be edited to remove personal
     details, and the visitor's name is shown only if they agreed to it.
     """
-    user, role, question = _question_for_change(by, question)
-    before = _question_snapshot(question)
+    question = _question_for_change(by, question)
+    before = snapshot(question)
     if publish:
         if question.status != QuestionStatus.ANSWERED:
             raise DomainError("Опубликовать можно только вопрос, на который дан ответ.")
@@ -365,37 +309,21 @@ def question_publish(
     question.full_clean()
     question.save()
     _touch(question.page)
-    record(
-        by=user,
-        role=role,
-        instance=question,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=_question_snapshot(question),
-        parent=question.page,
-    )
+    audit(by, question, AuditAction.UPDATE, before=before, parent=question.page)
     return question
 
 
 @transaction.atomic
 def question_close(*, by, question: Question) -> Question:
     """EVT-5: close a question without an answer (spam, a duplicate, an empty text)."""
-    user, role, question = _question_for_change(by, question)
+    question = _question_for_change(by, question)
     if question.status != QuestionStatus.NEW:
         raise DomainError("Закрыть можно только новый вопрос.")
-    before = _question_snapshot(question)
+    before = snapshot(question)
     question.status = QuestionStatus.CLOSED
     question.version += 1
     question.save()
-    record(
-        by=user,
-        role=role,
-        instance=question,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=_question_snapshot(question),
-        parent=question.page,
-    )
+    audit(by, question, AuditAction.UPDATE, before=before, parent=question.page)
     return question
 
 

@@ -104,7 +104,6 @@ class RegistryImporter(Importer):
 
     model: ClassVar[type]
     roles = REGISTRY_ROLES
-    apply_errors = (*Importer.apply_errors, services.DomainError)
     direction_optional: ClassVar[bool] = False
     # Which model field a column's error belongs to (for the model's ValidationError).
     field_columns: ClassVar[dict[str, str]] = {}

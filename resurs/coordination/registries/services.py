@@ -15,16 +15,13 @@ from resurs.coordination.registries.models import (
     Technology,
 )
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record as audit_record
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations.models import Organisation
-from resurs.kernel.writes import acting as _actor
+from resurs.kernel.writes import acting, assign, audit, locked, save_with_version
 from resurs.kernel.writes.errors import DomainError, StaleVersion
 
 __all__ = [
     "CellConflict",
-    "DomainError",
-    "StaleVersion",
     "article_create",
     "article_update",
     "legal_act_create",
@@ -95,7 +92,7 @@ def _require_write(scope, *, owner_id, direction_id) -> None:
 
 
 def _create(model, *, by, fields: dict) -> models.Model:
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     unknown = set(fields) - set(EDITABLE[model])
     if unknown:
         raise DomainError(f"Поле «{sorted(unknown)[0]}» нельзя заполнить.")
@@ -104,40 +101,30 @@ def _create(model, *, by, fields: dict) -> models.Model:
         _require_write(scope, owner_id=instance.owner_id, direction_id=instance.direction_id)
     instance.full_clean()
     instance.save()
-    audit_record(
-        by=user, role=role, instance=instance, action=AuditAction.CREATE, after=snapshot(instance)
-    )
+    audit(by, instance, AuditAction.CREATE)
     return instance
 
 
 def _update(instance, *, by, expected_version: int | None, fields: dict) -> models.Model:
     model = type(instance)
-    user, scope, role = _actor(by)
+    _user, scope, _role = acting(by)
     # The stored row decides, not the instance: a bound ModelForm has already changed it.
-    stored = model.objects.select_for_update().get(pk=instance.pk)
+    stored = locked(instance)
     if by is not None:
         _require_write(scope, owner_id=stored.owner_id, direction_id=stored.direction_id)
-    if expected_version is not None and stored.version != expected_version:
-        raise StaleVersion(LABELS[model])
     before = snapshot(stored)
     allowed = EDITABLE[model]
-    for name, value in fields.items():
-        if name not in allowed:
-            raise DomainError(f"Поле «{name}» нельзя изменить.")
-        setattr(instance, name, value)
+    assign(instance, fields, allowed)
     if by is not None:
         _require_write(scope, owner_id=instance.owner_id, direction_id=instance.direction_id)
     instance.full_clean()
-    instance.version = stored.version + 1
-    instance.save(update_fields=[*allowed, "version", "updated_at"])
-    audit_record(
-        by=user,
-        role=role,
-        instance=instance,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(instance),
+    save_with_version(
+        instance,
+        expected_version=expected_version,
+        fields=[*allowed, "updated_at"],
+        label=LABELS[model],
     )
+    audit(by, instance, AuditAction.UPDATE, before=before)
     return instance
 
 
@@ -236,7 +223,7 @@ def practice_cell_set(
     a cell changed meanwhile by somebody else raises CellConflict and nothing is saved.
     None (an import, the demo) overwrites.
     """
-    user, scope, role = _actor(by)
+    user, scope, _role = acting(by)
     if by is not None and not permissions.can_edit_cell(scope, practice):
         raise PermissionDenied(WRITE_REFUSED)
     cell = (
@@ -278,13 +265,5 @@ def practice_cell_set(
         cell.save(update_fields=["status", "started_on", "note", "updated_by", "version",
                                  "updated_at"])  # fmt: skip
         action = AuditAction.UPDATE
-    audit_record(
-        by=user,
-        role=role,
-        instance=cell,
-        action=action,
-        before=before,
-        after=snapshot(cell),
-        parent=practice,
-    )
+    audit(by, cell, action, before=before, parent=practice)
     return cell

@@ -19,6 +19,7 @@ from resurs.kernel import documents
 from resurs.kernel.audit.services import history_of
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
+from resurs.kernel.writes.errors import DomainError
 
 PAGE_SIZE = 50
 INDEX_TITLE = "Реестры"
@@ -305,7 +306,7 @@ def matrix_add(request):
                 started_on=data["started_on"],
                 expected_version=None,
             )
-        except (services.DomainError, ValidationError) as exc:
+        except (DomainError, ValidationError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, f"Учреждение «{data['institution']}» добавлено в матрицу.")

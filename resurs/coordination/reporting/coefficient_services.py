@@ -10,8 +10,8 @@ from django.db import transaction
 from resurs.coordination.reporting.dashboards import COEFFICIENT_EDITOR_ROLES
 from resurs.coordination.reporting.models import CoefficientComponent, CoefficientWeight
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
-from resurs.kernel.writes import acting, require, save_with_version
+from resurs.kernel.audit.services import snapshot
+from resurs.kernel.writes import acting, audit, require, save_with_version
 from resurs.kernel.writes.errors import DomainError, StaleVersion
 
 LABEL = "таблицу весов коэффициента эффективности"
@@ -38,7 +38,7 @@ def update_weights(*, by, rows: dict[str, dict]) -> list[CoefficientWeight]:
     """``rows``: component → {"weight", "norm", "version"} (the version the editor loaded).
     Saves the changed components; a component somebody saved meanwhile raises StaleVersion
     and nothing is saved. Returns the changed rows."""
-    user, scope, role = acting(by)
+    _user, scope, _role = acting(by)
     require(
         scope is not None and scope.role in COEFFICIENT_EDITOR_ROLES,
         "Веса коэффициента эффективности устанавливает Департамент.",
@@ -59,8 +59,7 @@ def update_weights(*, by, rows: dict[str, dict]) -> list[CoefficientWeight]:
             )
             weight.full_clean()
             weight.save()
-            record(by=user, role=role, instance=weight, action=AuditAction.CREATE,
-                   after=snapshot(weight))  # fmt: skip
+            audit(by, weight, AuditAction.CREATE)
             changed.append(weight)
             continue
         if values.get("version") is not None and weight.version != values["version"]:
@@ -74,13 +73,6 @@ def update_weights(*, by, rows: dict[str, dict]) -> list[CoefficientWeight]:
         save_with_version(
             weight, expected_version=values.get("version"), fields=["weight", "norm"], label=LABEL
         )
-        record(
-            by=user,
-            role=role,
-            instance=weight,
-            action=AuditAction.UPDATE,
-            before=before,
-            after=snapshot(weight),
-        )
+        audit(by, weight, AuditAction.UPDATE, before=before)
         changed.append(weight)
     return changed

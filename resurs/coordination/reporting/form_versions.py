@@ -21,8 +21,8 @@ from resurs.coordination.reporting.models import (
     ValueType,
 )
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
-from resurs.kernel.writes import acting, require
+from resurs.kernel.audit.services import snapshot
+from resurs.kernel.writes import acting, audit, locked, require
 from resurs.kernel.writes.errors import DomainError
 
 SENDERS_ACCEPTED = "senders_accepted"
@@ -32,19 +32,6 @@ EDIT_MESSAGE = "Менять формы отчётности может Депа
 def _check(by):
     _user, scope, _role = acting(by)
     require(scope is not None and scope.region_wide, EDIT_MESSAGE)
-
-
-def _audit(by, instance, action, before=None, parent=None):
-    user, _scope, role = acting(by)
-    record(
-        by=user,
-        role=role,
-        instance=instance,
-        action=action,
-        before=before,
-        after=None if action == AuditAction.DELETE else snapshot(instance),
-        parent=parent,
-    )
 
 
 def _draft(version: FormVersion) -> None:
@@ -62,7 +49,7 @@ def draft_of(form: ReportForm) -> FormVersion | None:
 def new_version(*, by, form: ReportForm, note: str = "") -> FormVersion:
     """A draft copy of the form's current version (its sections and indicators)."""
     _check(by)
-    ReportForm.objects.select_for_update().filter(pk=form.pk).first()
+    locked(form)
     if draft_of(form) is not None:
         raise DomainError("У формы уже есть черновик новой версии.")
     current = form.current_version()
@@ -80,7 +67,7 @@ def new_version(*, by, form: ReportForm, note: str = "") -> FormVersion:
             indicator.form_version = version
             indicator.section = sections[old_section]
             indicator.save()
-    _audit(by, version, AuditAction.CREATE, parent=form)
+    audit(by, version, AuditAction.CREATE, parent=form)
     return version
 
 
@@ -98,7 +85,7 @@ def publish(*, by, version: FormVersion) -> FormVersion:
             formulas.check(indicator.formula, codes)
     version.published_at = timezone.now()
     version.save(update_fields=["published_at"])
-    _audit(by, version, AuditAction.UPDATE, parent=version.form)
+    audit(by, version, AuditAction.UPDATE, parent=version.form)
     return version
 
 
@@ -106,7 +93,7 @@ def publish(*, by, version: FormVersion) -> FormVersion:
 def delete_draft(*, by, version: FormVersion) -> None:
     _check(by)
     _draft(version)
-    _audit(by, version, AuditAction.DELETE, before=snapshot(version), parent=version.form)
+    audit(by, version, AuditAction.DELETE, before=snapshot(version), parent=version.form)
     version.delete()
 
 
@@ -120,7 +107,13 @@ def save_section(*, by, version: FormVersion, data: dict, section: FormSection |
     section.order = data["order"]
     section.full_clean()
     section.save()
-    _audit(by, section, AuditAction.UPDATE if before else AuditAction.CREATE, before, version.form)
+    audit(
+        by,
+        section,
+        AuditAction.UPDATE if before else AuditAction.CREATE,
+        before=before,
+        parent=version.form,
+    )
     return section
 
 
@@ -188,7 +181,7 @@ def save_indicator(
     indicator.full_clean(exclude=["form_version"])
     indicator.save()
     action = AuditAction.UPDATE if before else AuditAction.CREATE
-    _audit(by, indicator, action, before, version.form)
+    audit(by, indicator, action, before=before, parent=version.form)
     return indicator
 
 
@@ -206,5 +199,5 @@ def delete_indicator(*, by, indicator: Indicator) -> None:
         raise DomainError(
             "Показатель используется в формулах показателей: " + ", ".join(users) + "."
         )
-    _audit(by, indicator, AuditAction.DELETE, before=snapshot(indicator), parent=version.form)
+    audit(by, indicator, AuditAction.DELETE, before=snapshot(indicator), parent=version.form)
     indicator.delete()

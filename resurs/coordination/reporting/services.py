@@ -21,22 +21,10 @@ from resurs.coordination.reporting.models import (
 from resurs.coordination.reporting.periods import Period, due_date
 from resurs.coordination.reporting.values import clean_value, with_computed
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
+from resurs.kernel.audit.services import snapshot
 from resurs.kernel.workcalendar.deadlines import CalendarYearUnknown
-from resurs.kernel.writes import acting, require, save_with_version
+from resurs.kernel.writes import acting, audit, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
-
-
-def _audit(by, report, action, before=None):
-    user, _scope, role = acting(by)
-    record(
-        by=user,
-        role=role,
-        instance=report,
-        action=action,
-        before=before,
-        after=snapshot(report) if action != AuditAction.DELETE else None,
-    )
 
 
 @transaction.atomic
@@ -177,7 +165,7 @@ def save_values(
         fields=["state", "nothing_to_report", "counted_at"],
         label="запись отчёта",
     )
-    _audit(by, report, AuditAction.UPDATE, before)
+    audit(by, report, AuditAction.UPDATE, before=before)
     return report
 
 
@@ -233,7 +221,7 @@ def submit(*, by, report: Report, expected_version: int | None, nothing_to_repor
         ],
         label="запись отчёта",
     )
-    _audit(by, report, AuditAction.UPDATE, before)
+    audit(by, report, AuditAction.UPDATE, before=before)
     return report
 
 
@@ -260,7 +248,7 @@ def _decide(by, report: Report, *, state: str, remarks: str, expected_version) -
         fields=["state", "remarks", "decided_at", "decided_by"],
         label="запись отчёта",
     )
-    _audit(by, report, AuditAction.UPDATE, before)
+    audit(by, report, AuditAction.UPDATE, before=before)
     return report
 
 
@@ -323,5 +311,5 @@ def update_form_settings(*, by, form: ReportForm, data: dict, expected_version: 
         fields=["title", "short_title", "due_day", "is_active"],
         label="форму отчётности",
     )
-    _audit(by, form, AuditAction.UPDATE, before)
+    audit(by, form, AuditAction.UPDATE, before=before)
     return form

@@ -46,7 +46,6 @@ from resurs.kernel.exchange.importers import (
     RowVerdict,
     normalise_text,
 )
-from resurs.kernel.writes.errors import DomainError
 
 ITEM_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SECTION_PREFIX = re.compile(r"^(?:раздел\s+)?(?:[IVXLC]+|\d+)[.)]?\s+", re.IGNORECASE)
@@ -105,7 +104,6 @@ class RoadmapImporter(Importer):
     )
     roles = frozenset({Role.RESOURCE_CENTRE})
     formats = ("xlsx", "docx", "text")
-    apply_errors = (*Importer.apply_errors, DomainError)
     max_rows = 2000
     columns = (
         Column("number", "№", 8, required=True, aliases=("№ п/п", "№ п.п.", "N", "No", "Номер")),

@@ -42,9 +42,9 @@ from resurs.coordination.roadmaps.models import (
 from resurs.coordination.roadmaps.progress import Progress, progress_of
 from resurs.kernel.attachments.models import Attachment
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
+from resurs.kernel.audit.services import snapshot
 from resurs.kernel.documents import Document, Line, render_bytes
-from resurs.kernel.writes import acting, require
+from resurs.kernel.writes import acting, audit, locked, require
 
 REPORT_TITLE = (
     "Информационно-аналитический отчет об исполнении плана мероприятий («дорожной карты»)"
@@ -329,13 +329,13 @@ def report_export(report: Report) -> Document:
 @transaction.atomic
 def annual_report_save(*, by, roadmap: Roadmap) -> Roadmap:
     """MAP-5: the owner fixes the report: the DOCX is stored on the roadmap, with its time."""
-    user, scope, role = acting(by)
+    _user, scope, _role = acting(by)
     if by is not None:
         require(
             permissions.is_owner(scope, roadmap),
             "Отчёт об исполнении формирует владелец дорожной карты.",
         )
-    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    roadmap = locked(roadmap)
     before = snapshot(roadmap)
     document = report_export(build_report(roadmap))
     roadmap.annual_report.save(
@@ -343,12 +343,5 @@ def annual_report_save(*, by, roadmap: Roadmap) -> Roadmap:
     )
     roadmap.annual_report_generated_at = timezone.now()
     roadmap.save(update_fields=["annual_report", "annual_report_generated_at", "updated_at"])
-    record(
-        by=user,
-        role=role,
-        instance=roadmap,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=snapshot(roadmap),
-    )
+    audit(by, roadmap, AuditAction.UPDATE, before=before)
     return roadmap

@@ -35,24 +35,10 @@ from resurs.coordination.roadmaps.models import (
 from resurs.coordination.roadmaps.timeframes import ScheduleKind as ParsedKind
 from resurs.coordination.roadmaps.timeframes import parse_timeframe, quarter_ends
 from resurs.kernel.audit.models import AuditAction
-from resurs.kernel.audit.services import record, snapshot
+from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations.models import Appointment, AppointmentKind, Organisation
-from resurs.kernel.writes import acting, require, save_with_version
+from resurs.kernel.writes import acting, assign, audit, locked, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
-
-
-def _audit(by, instance, action, *, before=None, parent=None, extra_m2m=()):
-    user, _scope, role = acting(by)
-    after = snapshot(instance, extra_m2m) if action != AuditAction.DELETE else None
-    record(
-        by=user,
-        role=role,
-        instance=instance,
-        action=action,
-        before=before,
-        after=after,
-        parent=parent,
-    )
 
 
 def _check(by, allowed: bool, message: str = "Недостаточно прав для этого действия.") -> None:
@@ -63,14 +49,6 @@ def _check(by, allowed: bool, message: str = "Недостаточно прав 
 
 def _scope(by):
     return acting(by)[1]
-
-
-def _locked(roadmap: Roadmap) -> Roadmap:
-    """The roadmap row, locked and re-read into the caller's instance: structural changes and
-    transitions never interleave, and the caller sees the state it ends in."""
-    list(Roadmap.objects.select_for_update().filter(pk=roadmap.pk).values_list("pk"))
-    roadmap.refresh_from_db()
-    return roadmap
 
 
 def _require_editable(by, roadmap: Roadmap) -> None:
@@ -117,7 +95,7 @@ def roadmap_create(
     )
     roadmap.full_clean()
     roadmap.save()
-    _audit(by, roadmap, AuditAction.CREATE)
+    audit(by, roadmap, AuditAction.CREATE)
     return roadmap
 
 
@@ -126,10 +104,7 @@ def roadmap_update(*, by, roadmap: Roadmap, expected_version: int | None, **fiel
     """MAP-1: the title, programme, year of a draft plan."""
     _require_editable(by, roadmap)
     before = snapshot(roadmap)
-    for name, value in fields.items():
-        if name not in ROADMAP_FIELDS:
-            raise DomainError(f"Поле «{name}» нельзя изменить.")
-        setattr(roadmap, name, value)
+    assign(roadmap, fields, ROADMAP_FIELDS)
     roadmap.full_clean()
     save_with_version(
         roadmap,
@@ -137,7 +112,7 @@ def roadmap_update(*, by, roadmap: Roadmap, expected_version: int | None, **fiel
         fields=[*fields, "updated_at"],
         label="дорожную карту",
     )
-    _audit(by, roadmap, AuditAction.UPDATE, before=before)
+    audit(by, roadmap, AuditAction.UPDATE, before=before)
     if "year" in fields and fields["year"] != before["year"]:
         for item in Item.objects.filter(section__roadmap=roadmap):
             _apply_schedule(item, roadmap.year)
@@ -166,36 +141,36 @@ def _renumber(roadmap: Roadmap) -> None:
 @transaction.atomic
 def section_create(*, by, roadmap: Roadmap, title: str) -> Section:
     """MAP-1: a section at the end of the plan."""
-    roadmap = _locked(roadmap)
+    roadmap = locked(roadmap, in_place=True)
     _require_editable(by, roadmap)
     last = roadmap.sections.aggregate(last=Max("number"))["last"] or 0
     section = Section(roadmap=roadmap, number=last + 1, title=title)
     section.full_clean()
     section.save()
-    _audit(by, section, AuditAction.CREATE, parent=roadmap)
+    audit(by, section, AuditAction.CREATE, parent=roadmap)
     return section
 
 
 @transaction.atomic
 def section_update(*, by, section: Section, title: str) -> Section:
-    roadmap = _locked(section.roadmap)
+    roadmap = locked(section.roadmap, in_place=True)
     _require_editable(by, roadmap)
     before = snapshot(section)
     section.title = title
     section.full_clean()
     section.save(update_fields=["title"])
-    _audit(by, section, AuditAction.UPDATE, before=before, parent=roadmap)
+    audit(by, section, AuditAction.UPDATE, before=before, parent=roadmap)
     return section
 
 
 @transaction.atomic
 def section_delete(*, by, section: Section) -> None:
-    roadmap = _locked(section.roadmap)
+    roadmap = locked(section.roadmap, in_place=True)
     _require_editable(by, roadmap)
     if section.items.exists():
         raise DomainError("В разделе есть мероприятия: перенесите или удалите их сначала.")
     before = snapshot(section)
-    _audit(by, section, AuditAction.DELETE, before=before, parent=roadmap)
+    audit(by, section, AuditAction.DELETE, before=before, parent=roadmap)
     section.delete()
     _renumber(roadmap)
 
@@ -203,7 +178,7 @@ def section_delete(*, by, section: Section) -> None:
 @transaction.atomic
 def section_move(*, by, section: Section, step: int) -> Section:
     """MAP-1: swap a section with its neighbour above (-1) or below (+1); renumbers."""
-    roadmap = _locked(section.roadmap)
+    roadmap = locked(section.roadmap, in_place=True)
     _require_editable(by, roadmap)
     sections = list(roadmap.sections.order_by("number", "id"))
     index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
@@ -215,12 +190,10 @@ def section_move(*, by, section: Section, step: int) -> Section:
         Section.objects.filter(pk=each.pk).update(number=position)
     _renumber(roadmap)
     section.refresh_from_db()
-    user, _scope_, role = acting(by)
-    record(
-        by=user,
-        role=role,
-        instance=section,
-        action=AuditAction.UPDATE,
+    audit(
+        by,
+        section,
+        AuditAction.UPDATE,
         before={"number": index + 1},
         after={"number": section.number},
         parent=roadmap,
@@ -304,7 +277,7 @@ def item_create(
 ) -> Item:  # fmt: skip
     """MAP-1: a measure at the end of a section (or right after ``after``); renumbers the plan
     and understands the timeframe (MAP-2)."""
-    roadmap = _locked(section.roadmap)
+    roadmap = locked(section.roadmap, in_place=True)
     _require_editable(by, roadmap)
     for key in fields:
         if key not in ITEM_FIELDS:
@@ -323,7 +296,7 @@ def item_create(
     _apply_schedule(item, roadmap.year)
     _renumber(roadmap)
     item.refresh_from_db()
-    _audit(by, item, AuditAction.CREATE, parent=roadmap, extra_m2m=["responsibles"])
+    audit(by, item, AuditAction.CREATE, parent=roadmap, extra_m2m=["responsibles"])
     return item
 
 
@@ -331,13 +304,10 @@ def item_create(
 def item_update(*, by, item: Item, expected_version: int | None, responsibles=None, **fields):
     """MAP-1: edit a measure in place; a concurrent edit is refused (optimistic locking).
     A changed timeframe is understood anew (MAP-2)."""
-    roadmap = _locked(item.section.roadmap)
+    roadmap = locked(item.section.roadmap, in_place=True)
     _require_editable(by, roadmap)
-    before = snapshot(Item.objects.get(pk=item.pk), ["responsibles"])
-    for key, value in fields.items():
-        if key not in ITEM_FIELDS:
-            raise DomainError(f"Поле «{key}» нельзя изменить.")
-        setattr(item, key, value)
+    before = snapshot(locked(item), ["responsibles"])
+    assign(item, fields, ITEM_FIELDS)
     item.full_clean()
     save_with_version(
         item,
@@ -351,18 +321,18 @@ def item_update(*, by, item: Item, expected_version: int | None, responsibles=No
         item.responsibles.set(responsibles)
     if "timeframe" in fields and fields["timeframe"] != before["timeframe"]:
         _apply_schedule(item, roadmap.year)
-    _audit(by, item, AuditAction.UPDATE, before=before, parent=roadmap, extra_m2m=["responsibles"])
+    audit(by, item, AuditAction.UPDATE, before=before, parent=roadmap, extra_m2m=["responsibles"])
     return item
 
 
 @transaction.atomic
 def item_delete(*, by, item: Item) -> None:
-    roadmap = _locked(item.section.roadmap)
+    roadmap = locked(item.section.roadmap, in_place=True)
     _require_editable(by, roadmap)
     if Mark.objects.filter(checkpoint__item=item).exists():
         raise DomainError("По мероприятию уже есть отметки об исполнении: удалить его нельзя.")
     before = snapshot(item, ["responsibles"])
-    _audit(by, item, AuditAction.DELETE, before=before, parent=roadmap)
+    audit(by, item, AuditAction.DELETE, before=before, parent=roadmap)
     item.delete()
     _renumber(roadmap)
 
@@ -372,7 +342,7 @@ def item_move(*, by, item: Item, step: int) -> Item:
     """MAP-1: one place up (-1) or down (+1) through the whole plan: past the top of a
     section it goes to the end of the section above, past its bottom to the start of the next
     one; the plan is renumbered."""
-    roadmap = _locked(item.section.roadmap)
+    roadmap = locked(item.section.roadmap, in_place=True)
     _require_editable(by, roadmap)
     before = {"number": item.number, "section": str(item.section)}
     siblings = list(Item.objects.filter(section=item.section).order_by("order", "id"))
@@ -397,12 +367,10 @@ def item_move(*, by, item: Item, step: int) -> Item:
         Item.objects.filter(pk=item.pk).update(section=target, order=order)
     _renumber(roadmap)
     item.refresh_from_db()
-    user, _s, role = acting(by)
-    record(
-        by=user,
-        role=role,
-        instance=item,
-        action=AuditAction.UPDATE,
+    audit(
+        by,
+        item,
+        AuditAction.UPDATE,
         before=before,
         after={"number": item.number, "section": str(item.section)},
         parent=roadmap,
@@ -421,7 +389,7 @@ def item_set_schedule(
 ) -> Item:
     """MAP-2: a person sets the checkpoints of an item whose timeframe was not understood
     (or corrects a recognised one). The timeframe text stays as written."""
-    roadmap = _locked(item.section.roadmap)
+    roadmap = locked(item.section.roadmap, in_place=True)
     _check(by, permissions.is_owner(_scope(by), roadmap))
     if not roadmap.is_editable and roadmap.agreed_version == 0:
         raise DomainError("Дорожная карта на согласовании: изменять её нельзя.")
@@ -448,7 +416,7 @@ def item_set_schedule(
         ]
     )
     _sync_checkpoints(item, dates, is_review=False)
-    _audit(by, item, AuditAction.UPDATE, before=before, parent=roadmap)
+    audit(by, item, AuditAction.UPDATE, before=before, parent=roadmap)
     return item
 
 
@@ -462,14 +430,14 @@ def _transition(by, roadmap: Roadmap, state: str, **changes) -> Roadmap:
         setattr(roadmap, name, value)
     roadmap.version += 1
     roadmap.save(update_fields=["state", "version", "updated_at", *changes])
-    _audit(by, roadmap, AuditAction.UPDATE, before=before)
+    audit(by, roadmap, AuditAction.UPDATE, before=before)
     return roadmap
 
 
 @transaction.atomic
 def roadmap_submit(*, by, roadmap: Roadmap) -> Roadmap:
     """MAP-3: the RC sends its plan to the Department for agreement (again after a return)."""
-    roadmap = _locked(roadmap)
+    roadmap = locked(roadmap, in_place=True)
     if not roadmap.is_editable:
         raise DomainError("Направить на согласование можно черновик или возвращённую карту.")
     _check(by, permissions.can_submit(_scope(by), roadmap))
@@ -493,7 +461,7 @@ def plan_snapshot(roadmap: Roadmap) -> dict:
 @transaction.atomic
 def roadmap_agree(*, by, roadmap: Roadmap) -> Roadmap:
     """MAP-3: the Department agrees the plan; the agreed content is frozen as a new version."""
-    roadmap = _locked(roadmap)
+    roadmap = locked(roadmap, in_place=True)
     if roadmap.state not in AWAITING_STATES:
         raise DomainError("Согласовать можно только карту, направленную на согласование.")
     _check(by, permissions.can_decide(_scope(by), roadmap))
@@ -518,7 +486,7 @@ def roadmap_return(
     *, by, roadmap: Roadmap, remark: str, item_remarks: dict[int, str] | None = None
 ) -> Roadmap:
     """MAP-3: the Department returns the plan with remarks on it and on single items."""
-    roadmap = _locked(roadmap)
+    roadmap = locked(roadmap, in_place=True)
     if roadmap.state not in AWAITING_STATES:
         raise DomainError("Вернуть можно только карту, направленную на согласование.")
     _check(by, permissions.can_decide(_scope(by), roadmap))
@@ -535,7 +503,7 @@ def roadmap_return(
         before = snapshot(item)
         item.remark = text
         item.save(update_fields=["remark"])
-        _audit(by, item, AuditAction.UPDATE, before=before, parent=roadmap)
+        audit(by, item, AuditAction.UPDATE, before=before, parent=roadmap)
     return _transition(
         by, roadmap, RoadmapState.RETURNED, remark=remark.strip(), decided_at=timezone.now()
     )
@@ -545,7 +513,7 @@ def roadmap_return(
 def roadmap_reopen(*, by, roadmap: Roadmap) -> Roadmap:
     """MAP-3: a change of an agreed plan starts a new version as a draft; the agreed version
     stays in force (and its execution goes on) until the Department agrees the change."""
-    roadmap = _locked(roadmap)
+    roadmap = locked(roadmap, in_place=True)
     if roadmap.state != RoadmapState.AGREED:
         raise DomainError("Изменения вносятся в согласованную дорожную карту.")
     _check(by, permissions.can_reopen(_scope(by), roadmap))
@@ -589,13 +557,13 @@ def proposal_create(
     )
     proposal.full_clean()
     proposal.save()
-    _audit(by, proposal, AuditAction.CREATE, parent=roadmap)
+    audit(by, proposal, AuditAction.CREATE, parent=roadmap)
     return proposal
 
 
-def _locked_proposal(proposal: Proposal) -> Proposal:
-    list(Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list("pk"))
-    proposal.refresh_from_db()
+def _open_proposal(proposal: Proposal) -> Proposal:
+    """The proposal re-read under its row lock (into the caller's instance), still open."""
+    locked(proposal, in_place=True)
     if not proposal.is_open:
         raise DomainError(f"Предложение уже рассмотрено: {proposal.get_state_display()}.")
     return proposal
@@ -612,7 +580,7 @@ def proposal_accept(
     note: str = "",
 ) -> Proposal:
     """MAP-3: the RC takes a proposal into its plan as a new item of a section."""
-    proposal = _locked_proposal(proposal)
+    proposal = _open_proposal(proposal)
     roadmap = proposal.roadmap
     _check(by, permissions.can_decide_proposal(_scope(by), proposal))
     section = section or proposal.suggested_section
@@ -635,14 +603,14 @@ def proposal_accept(
     proposal.decision_note = note
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["state", "item", "decision_note", "decided_at"])
-    _audit(by, proposal, AuditAction.UPDATE, before=before, parent=roadmap)
+    audit(by, proposal, AuditAction.UPDATE, before=before, parent=roadmap)
     return proposal
 
 
 @transaction.atomic
 def proposal_decline(*, by, proposal: Proposal, note: str) -> Proposal:
     """MAP-3: the RC declines a proposal, saying why."""
-    proposal = _locked_proposal(proposal)
+    proposal = _open_proposal(proposal)
     _check(by, permissions.can_decide_proposal(_scope(by), proposal))
     if not note.strip():
         raise ValidationError({"note": "Напишите, почему предложение отклонено."})
@@ -651,7 +619,7 @@ def proposal_decline(*, by, proposal: Proposal, note: str) -> Proposal:
     proposal.decision_note = note.strip()
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["state", "decision_note", "decided_at"])
-    _audit(by, proposal, AuditAction.UPDATE, before=before, parent=proposal.roadmap)
+    audit(by, proposal, AuditAction.UPDATE, before=before, parent=proposal.roadmap)
     return proposal
 
 
@@ -717,7 +685,7 @@ def mark_set(
             )
             for r in {(type(r), r.pk): r for r in resolved}.values()
         )
-    _audit(
+    audit(
         by,
         mark,
         AuditAction.UPDATE if existing else AuditAction.CREATE,
@@ -731,7 +699,7 @@ def mark_set(
 def mark_delete(*, by, mark: Mark) -> None:
     roadmap = mark.checkpoint.item.section.roadmap
     _check(by, permissions.can_mark(_scope(by), roadmap))
-    _audit(by, mark, AuditAction.DELETE, before=snapshot(mark), parent=roadmap)
+    audit(by, mark, AuditAction.DELETE, before=snapshot(mark), parent=roadmap)
     mark.delete()
 
 

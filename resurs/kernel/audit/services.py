@@ -23,6 +23,12 @@ def redacted_fields(model: type[models.Model] | models.Model) -> frozenset[str]:
     return frozenset(getattr(model, "audit_redacted_fields", ()))
 
 
+def omitted_fields(model: type[models.Model] | models.Model) -> frozenset[str]:
+    """Fields the trail leaves out altogether: the secrets of every model and those a model
+    declares in ``audit_omitted_fields`` (a technical value such as an address's hash)."""
+    return SECRET_FIELDS | frozenset(getattr(model, "audit_omitted_fields", ()))
+
+
 def _plain(value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
@@ -37,11 +43,12 @@ def _plain(value):
 
 def snapshot(instance: models.Model, extra_m2m: Iterable[str] = ()) -> dict:
     """The instance's field values as plain data, with labels resolved for choices and FKs;
-    the model's redacted fields as «указан» (see ``redacted_fields``)."""
+    the model's redacted fields as «указан», its omitted ones left out (see
+    ``redacted_fields`` and ``omitted_fields``)."""
     data = {}
-    redacted = redacted_fields(instance)
+    redacted, omitted = redacted_fields(instance), omitted_fields(instance)
     for field in instance._meta.concrete_fields:
-        if field.name in SECRET_FIELDS or field.name in {"version", "created_at", "updated_at"}:
+        if field.name in omitted or field.name in {"version", "created_at", "updated_at"}:
             continue
         if field.name in redacted:
             value = getattr(instance, field.attname)

@@ -27,7 +27,6 @@ from resurs.kernel.organisations.models import (
     Territory,
 )
 from resurs.kernel.organisations.services import organisation_create, organisation_update
-from resurs.kernel.writes.errors import DomainError
 
 # Model fields filled from text columns as they are.
 TEXT_FIELDS = ("name", "short_name", "inn", "ogrn", "address", "phone", "email", "head_name")
@@ -54,7 +53,6 @@ class OrganisationImporter(Importer):
         "с тем же полным наименованием и территорией), обновляется; остальные добавляются."
     )
     roles = DIRECTORY_EDITOR_ROLES
-    apply_errors = (*Importer.apply_errors, DomainError)
     columns = (
         Column("name", "Полное наименование", 70, required=True),
         Column("short_name", "Краткое наименование", 40),

@@ -117,17 +117,20 @@ def audit(
     action: str,
     *,
     before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     parent: models.Model | None = None,
     extra_m2m: Iterable[str] = (),
 ) -> AuditEntry | None:
     """X-3: the trail's entry of a write, attributed to whoever acts (or «система»).
 
     ``before`` is ``snapshot(instance)`` taken before the change; the state after it is
-    taken here (none for a deletion). Fields a model names in ``audit_redacted_fields``
-    never reach the trail in clear (see ``resurs.kernel.audit.services.snapshot``).
+    taken here (none for a deletion) unless ``after`` gives the part that changed (a
+    position moved). Fields a model names in ``audit_redacted_fields`` never reach the
+    trail in clear (see ``resurs.kernel.audit.services.snapshot``).
     """
     user, _scope, role = acting(by)
-    after = None if action == AuditAction.DELETE else snapshot(instance, extra_m2m)
+    if after is None and action != AuditAction.DELETE:
+        after = snapshot(instance, extra_m2m)
     return record(
         by=user,
         role=role,

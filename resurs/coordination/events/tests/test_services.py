@@ -131,3 +131,20 @@ def test_item_numbers_are_unique_in_a_plan(rc):
             by=rc, plan=plan, number=1, topic="Ещё", deadline=datetime.date(2026, 3, 31),
             responsible_text="Методист",
         )  # fmt: skip
+
+
+def test_a_participants_contact_never_reaches_the_trail_in_clear(rc):
+    """The model declares the contact redacted: add, change and removal keep only «указан»."""
+    event = make_event(rc.organisation)
+    participation = services.participation_add(
+        by=rc, event=event, person_name="Орлова Светлана", contact="+7 900 111-22-33"
+    )
+    services.participation_update(by=rc, participation=participation, contact="orlova@example.ru")
+    services.participation_remove(by=rc, participation=participation)
+
+    entries = AuditEntry.objects.filter(content_type__model="participation")
+    assert [e.action for e in entries.order_by("id")] == ["create", "delete"]
+    dumped = str([e.changes for e in entries])
+    assert "111-22-33" not in dumped and "orlova@example.ru" not in dumped
+    assert entries.get(action="create").changes["contact"] == [None, "указан"]
+    assert entries.get(action="delete").changes["contact"] == ["указан", None]

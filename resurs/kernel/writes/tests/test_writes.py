@@ -205,3 +205,13 @@ def test_enqueue_on_commit_of_a_rolled_back_write_queues_nothing(
 
     assert callbacks == []
     assert queued == []
+
+
+def test_a_field_the_model_omits_is_left_out_of_the_trail(monkeypatch):
+    monkeypatch.setattr(Organisation, "audit_omitted_fields", frozenset({"phone"}), raising=False)
+    organisation = OrganisationFactory(phone="+7 900 123-45-67")
+
+    entry = audit(None, organisation, AuditAction.CREATE)
+
+    assert "phone" not in entry.changes
+    assert "inn" in entry.changes
