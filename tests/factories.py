@@ -30,7 +30,7 @@ def direction(number: int) -> Direction:
     return Direction.objects.get(number=number)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 

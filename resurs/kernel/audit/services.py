@@ -1,13 +1,20 @@
-"""X-3: the audit trail. Every service that writes a domain record calls record()."""
+"""X-3: the audit trail, the store of the write path: services audit their writes through
+``resurs.kernel.writes.audit``, which takes the snapshots and calls ``record()`` here."""
+
+from __future__ import annotations
 
 import datetime
 import decimal
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from resurs.kernel.audit.models import AuditAction, AuditEntry
+
+if TYPE_CHECKING:
+    from resurs.kernel.accounts.models import User
 
 # Fields whose values are never copied into the trail.
 SECRET_FIELDS = frozenset({"password", "key_hash", "search_text"})
@@ -29,7 +36,7 @@ def omitted_fields(model: type[models.Model] | models.Model) -> frozenset[str]:
     return SECRET_FIELDS | frozenset(getattr(model, "audit_omitted_fields", ()))
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -78,7 +85,7 @@ def diff(before: dict | None, after: dict | None) -> dict:
 
 def record(
     *,
-    by,
+    by: User | None,
     instance: models.Model,
     action: str,
     before: dict | None = None,
@@ -103,7 +110,7 @@ def record(
     )
 
 
-def history_of(instance: models.Model):
+def history_of(instance: models.Model) -> models.QuerySet[AuditEntry]:
     """A card's history: its own entries and those of the records filed under it."""
     content_type = ContentType.objects.get_for_model(instance)
     return (

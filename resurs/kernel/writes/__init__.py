@@ -142,7 +142,7 @@ def audit(
     )
 
 
-def enqueue_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
+def enqueue_on_commit(task: Task[..., Any], *args: Any, **kwargs: Any) -> None:
     """Queue a background task once the current transaction commits (at once outside one).
 
     A worker then never sees a row that rolled back, nor misses one not yet committed, and a
