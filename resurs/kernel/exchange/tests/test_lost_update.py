@@ -3,8 +3,10 @@
 The import reads a record when it checks its rows and writes it when it saves them; a person
 who saves the same record in between must not be overwritten by the import's stale copy."""
 
+import threading
+
 import pytest
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import F
 from django.urls import reverse
 
@@ -16,7 +18,7 @@ from resurs.kernel.exchange.tests.workbooks import inn, org_row, xlsx
 from resurs.kernel.organisations.importers import OrganisationImporter
 from resurs.kernel.organisations.models import Organisation
 from resurs.kernel.organisations.services import organisation_update
-from tests.factories import member
+from tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,44 @@ def test_a_record_saved_by_a_person_before_the_batch_is_saved_is_updated_from_th
     assert batch.state == ImportState.APPLIED
     stored = Organisation.objects.get(pk=organisation.pk)
     assert (stored.version, stored.head_name) == (3, "Импортов Иван")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two writers at once need PostgreSQL's row locks"
+)
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_an_import_racing_an_editor_is_refused_and_the_edit_kept(department):
+    """The race itself, on two connections: the batch's transaction reads the record, a
+    person saves it and commits, then the batch writes — it is refused, the edit stays."""
+    organisation = OrganisationFactory.create(inn=inn(1), head_name="Петрова Анна Ивановна")
+    importer = OrganisationImporter(by=department)
+    table = read_table(xlsx([org_row(1, head_name="Импортов Иван")]), OrganisationImporter)
+    read, edited = threading.Event(), threading.Event()
+    outcome: list[BaseException] = []
+
+    def run_import():
+        try:
+            with transaction.atomic():
+                verdicts = importer.check(table)
+                read.set()
+                edited.wait(timeout=30)
+                importer.apply(verdicts)
+        except BaseException as exc:  # noqa: BLE001 -- handed to the test's thread
+            outcome.append(exc)
+        finally:
+            connections.close_all()
+
+    batch = threading.Thread(target=run_import)
+    batch.start()
+    assert read.wait(timeout=30)
+    editor = Organisation.objects.get(pk=organisation.pk)
+    organisation_update(
+        organisation=editor, by=department, expected_version=1, head_name="Редакторова Ольга"
+    )
+    edited.set()
+    batch.join(timeout=30)
+
+    assert len(outcome) == 1 and isinstance(outcome[0], RowApplyError)
+    assert str(outcome[0]).startswith(f"Строка 2: {STALE}")
+    stored = Organisation.objects.get(pk=organisation.pk)
+    assert (stored.version, stored.head_name) == (2, "Редакторова Ольга")
