@@ -6,12 +6,20 @@ A service reads like this::
 
     @transaction.atomic
     def thing_update(*, by, thing, expected_version, **fields):
-        user, scope, _role = acting(by)
+        _user, scope, _role = acting(by)
         require(permissions.can_edit(scope, thing))
-        before = snapshot(thing)
-        ...
+        before = snapshot(locked(thing))  # the stored state, locked until the commit
+        assign(thing, fields, THING_FIELDS)
+        thing.full_clean()
         save_with_version(thing, expected_version=expected_version, fields=[...], label="запись")
         audit(by, thing, AuditAction.UPDATE, before=before)
+        enqueue_on_commit(tasks.tell_the_owner, thing.pk)
+
+What the trail may keep is declared on the model: ``audit_redacted_fields`` (personal data:
+the trail says only «указан» when such a field holds a value, never the value itself) and
+``audit_omitted_fields`` (left out altogether, e.g. a hash). An import or a system job passes
+``expected_version=None`` and must save the instance it read inside the same transaction:
+if somebody saved the row since, the save is refused with ``StaleVersion``, never merged over.
 """
 
 from __future__ import annotations
