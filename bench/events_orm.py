@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from resurs.coordination.events import selectors
 from resurs.coordination.events.forms import EventFilterForm
-from resurs.coordination.events.views import PAGE_SIZE
+from resurs.coordination.events.views.common import PAGE_SIZE
 from resurs.kernel.accounts.middleware import user_memberships
 from resurs.kernel.accounts.models import ApiToken, User
 from resurs.kernel.accounts.scoping import Scope

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 from bench import common, db
 from bench.common import TARGET_RATIO, Result, log, row
 
-PAGE_SIZE = 50  # resurs.coordination.events.views.PAGE_SIZE
+PAGE_SIZE = 50  # resurs.coordination.events.views.common.PAGE_SIZE
 # session, user, memberships, the chosen organiser, directions, organisers, count, page
 HTML_QUERIES = 8
 API_QUERIES = 3  # token, count, page

@@ -27,8 +27,8 @@ def scoped_model_names() -> set[str]:
 def entry_modules() -> list[Path]:
     return sorted(
         path
-        for name in ("views.py", "api.py")
-        for path in ROOT.glob(f"resurs/*/*/{name}")
+        for pattern in ("views.py", "api.py", "views/*.py", "*/views.py", "*/views/*.py")
+        for path in ROOT.glob(f"resurs/*/*/{pattern}")
         if ".venv" not in path.parts
     )
 
