@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "resurs.kernel.workcalendar",
     "resurs.kernel.exchange",
     "resurs.kernel.attachments",
+    "resurs.kernel.notifications",
     "resurs.coordination.registries",
     "resurs.coordination.methodology",
     "resurs.coordination.events",
@@ -207,6 +208,23 @@ else:
             "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")},
         }
     }
+
+# links in e-mails and messages are absolute, to the address users open the system at.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# the channels a notification goes through (inbox, email, sms) and the SMS/messenger
+# backend: by default messages are written to files under var/sms; with
+# NOTIFICATIONS_SMS_GATEWAY_URL they are posted to an HTTP gateway.
+NOTIFICATIONS_CHANNELS = env_list("NOTIFICATIONS_CHANNELS", "inbox,email")
+NOTIFICATIONS_SMS_GATEWAY_URL = os.environ.get("NOTIFICATIONS_SMS_GATEWAY_URL", "")
+NOTIFICATIONS_SMS_GATEWAY_TOKEN = os.environ.get("NOTIFICATIONS_SMS_GATEWAY_TOKEN", "")
+NOTIFICATIONS_SMS_GATEWAY_TIMEOUT = float(os.environ.get("NOTIFICATIONS_SMS_GATEWAY_TIMEOUT", "10"))
+NOTIFICATIONS_SMS_BACKEND = os.environ.get(
+    "NOTIFICATIONS_SMS_BACKEND",
+    "resurs.kernel.notifications.sms.HttpGatewayBackend"
+    if NOTIFICATIONS_SMS_GATEWAY_URL
+    else "resurs.kernel.notifications.sms.FileBackend",
+)
+NOTIFICATIONS_SMS_FILE_PATH = BASE_DIR / "var" / "sms"
 
 # REP-2/REP-7: a due day that is not a working day moves (next | previous | none); reminders
 # start this many working days before a due date.

@@ -12,6 +12,7 @@ urlpatterns = [
     path("calendar/", include("resurs.kernel.workcalendar.urls")),
     path("audit/", include("resurs.kernel.accounts.journal_urls")),
     path("files/", include("resurs.kernel.attachments.urls")),
+    path("notifications/", include("resurs.kernel.notifications.urls")),
     path("registries/", include("resurs.coordination.registries.urls")),
     path("methodology/", include("resurs.coordination.methodology.urls")),
     path("events/", include("resurs.coordination.events.urls")),

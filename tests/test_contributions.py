@@ -42,6 +42,7 @@ def test_the_menu_keeps_the_sections_order_home_first_service_last():
     assert department[0].url_name == "home"
     assert [item.url_name for item in department if item.section == "service"] == [
         "exchange:import_list",
+        "notifications:inbox",
         "workcalendar:year",
         "audit:list",
         "accounts:tokens",

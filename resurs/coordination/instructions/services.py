@@ -18,6 +18,8 @@ from resurs.coordination.instructions.models import (
 from resurs.kernel.attachments.services import attachment_add
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
+from resurs.kernel.notifications.recipients import responsible_users
+from resurs.kernel.notifications.reminders import reminder_stage, send_reminder
 from resurs.kernel.organisations.models import AppointmentKind
 from resurs.kernel.writes import acting, audit, locked, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
@@ -292,12 +294,6 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
     organisation's responsibles for interaction and reporting (ORG-4; its members when none
     is appointed) — before the deadline, on it and after it, each stage once. Returns how
     many reminders were sent."""
-    from resurs.coordination.reporting.reminders import (
-        reminder_stage,
-        responsible_users,
-        send_reminder,
-    )
-
     today = today or timezone.localdate()
     rows = (
         Addressee.objects.filter(

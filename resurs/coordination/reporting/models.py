@@ -1,6 +1,7 @@
 """The reporting chain (SPEC §4): forms as data (REP-1), reports that senders owe receivers
 per period (REP-2, REP-3), their values with what the system counted (REP-4), KPI snapshots
-of resource centres and the effectiveness coefficient (REP-5), reminders sent (REP-7)."""
+of resource centres and the effectiveness coefficient (REP-5). The reminder ledger of REP-7
+is the notifications app's."""
 
 from __future__ import annotations
 
@@ -494,21 +495,3 @@ class KpiSnapshot(models.Model):
     @property
     def period(self) -> Period:
         return Period.of(self.period_kind, self.period_start)
-
-
-class ReminderSent(models.Model):
-    """REP-7: a reminder stage sent for one deadline (``key`` names the report or
-    instruction), so that each stage goes out once whatever the worker's schedule."""
-
-    key = models.CharField("о чём", max_length=200)
-    stage = models.CharField("этап", max_length=16)
-    recipients = models.PositiveIntegerField("получателей", default=0)
-    sent_at = models.DateTimeField("отправлено", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "отправленное напоминание"
-        verbose_name_plural = "отправленные напоминания"
-        constraints = [models.UniqueConstraint(fields=["key", "stage"], name="remindersent_unique")]
-
-    def __str__(self):
-        return f"{self.key}: {self.stage}"

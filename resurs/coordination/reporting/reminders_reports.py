@@ -1,5 +1,5 @@
 """REP-7 for reports: every report not yet submitted (or returned and not yet corrected)
-gets the reminder stages of reporting.reminders, sent to the sender's responsibles for
+gets the reminder stages of notifications.reminders, sent to the sender's responsibles for
 reporting (ORG-4)."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import datetime
 from django.utils import timezone
 
 from resurs.coordination.reporting.models import EDITABLE_STATES, Party, Report
-from resurs.coordination.reporting.reminders import (
+from resurs.kernel.notifications.recipients import responsible_users
+from resurs.kernel.notifications.reminders import (
     STAGE_LABELS,
     Stage,
     reminder_stage,
-    responsible_users,
     send_reminder,
 )
 from resurs.kernel.organisations.models import AppointmentKind

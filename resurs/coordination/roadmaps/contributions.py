@@ -1,4 +1,4 @@
-"""What roadmaps add: the roadmaps and the inbox in the menu, home-page items, demo, the
+"""What roadmaps add: the roadmaps in the menu, home-page items, demo, the
 importer, and the daily check of overdue checkpoints (MAP-6)."""
 
 from resurs.coordination.roadmaps.attention import items_for
@@ -14,7 +14,6 @@ CONTRIBUTION = Contribution(
         MenuItem(
             "Дорожные карты", "roadmaps:list", ALL_ROLES - {Role.SPECIALIST}, section="roadmaps"
         ),
-        MenuItem("Уведомления", "roadmaps:notifications", section="roadmaps"),
     ),
     attention=items_for,
     demo=load_demo_data,

@@ -555,38 +555,3 @@ class RoadmapVersion(models.Model):
 
     def __str__(self):
         return f"Версия {self.number} от {timezone.localtime(self.agreed_at):%d.%m.%Y}"
-
-
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(recipient=user)
-
-    def unread(self):
-        return self.filter(is_read=False)
-
-
-class Notification(models.Model):
-    """MAP-4: an in-app message to one user (overdue checkpoints of their items)."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="roadmap_notifications",
-        verbose_name="получатель",
-    )
-    title = models.CharField("заголовок", max_length=500)
-    text = models.TextField("текст", blank=True)
-    link = models.CharField("ссылка", max_length=500, blank=True)
-    is_read = models.BooleanField("прочитано", default=False)
-    created_at = models.DateTimeField("создано", auto_now_add=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "уведомление"
-        verbose_name_plural = "уведомления"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "is_read"], name="notification_unread")]
-
-    def __str__(self):
-        return self.title

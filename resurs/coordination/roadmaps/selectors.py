@@ -13,7 +13,6 @@ from resurs.coordination.roadmaps.models import (
     Evidence,
     Item,
     Mark,
-    Notification,
     Proposal,
     ProposalState,
     Roadmap,
@@ -289,15 +288,3 @@ def appointments_for_choice(organisation_id):
         .filter(organisation_id=organisation_id)
         .order_by("person_name", "id")
     )
-
-
-def notifications_of(user):
-    return Notification.objects.for_user(user).order_by("-created_at", "-id")
-
-
-def notification_for(user, pk) -> Notification:
-    return get_object_or_404(Notification.objects.for_user(user), pk=pk)
-
-
-def unread_count(user) -> int:
-    return Notification.objects.for_user(user).unread().count()

@@ -6,9 +6,7 @@ entry filed under the roadmap (its card's history shows the whole plan's changes
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -22,7 +20,6 @@ from resurs.coordination.roadmaps.models import (
     Item,
     Mark,
     MarkResult,
-    Notification,
     Proposal,
     ProposalState,
     Roadmap,
@@ -36,7 +33,9 @@ from resurs.coordination.roadmaps.timeframes import ScheduleKind as ParsedKind
 from resurs.coordination.roadmaps.timeframes import parse_timeframe, quarter_ends
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
-from resurs.kernel.organisations.models import Appointment, AppointmentKind, Organisation
+from resurs.kernel.notifications.recipients import responsible_users
+from resurs.kernel.notifications.services import notify
+from resurs.kernel.organisations.models import AppointmentKind, Organisation
 from resurs.kernel.writes import acting, assign, audit, locked, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
 
@@ -703,40 +702,23 @@ def mark_delete(*, by, mark: Mark) -> None:
     mark.delete()
 
 
-# --- overdue checkpoints and the inbox (MAP-4) ------------------------------------------------
+# --- overdue checkpoints (MAP-4) -------------------------------------------------------------
 
 OVERDUE_SUBJECT = "Просрочена контрольная точка дорожной карты: {roadmap}"
 OVERDUE_BODY = (
     "Срок {due} по мероприятию № {number} «{name}» прошёл, а отметки об исполнении нет.\n"
     "Дорожная карта: {roadmap}.\n"
-    "Отметьте исполнение: {link}\n"
+    "Отметьте исполнение на вкладке «Исполнение» дорожной карты."
 )
 # Whoever answers for the plan when an item has no appointed person with a login.
 FALLBACK_KINDS = (AppointmentKind.RC_HEAD, AppointmentKind.CONTROL)
 
 
-def responsible_users(item: Item, today: datetime.date | None = None) -> list:
-    """MAP-4: the appointed people of the item who are users; else the owner's current
-    RC head and the person responsible for control (organisations.AppointmentKind)."""
-    users = {a.user for a in item.responsibles.all() if a.user_id and a.user.is_active}
-    if not users:
-        fallback = (
-            Appointment.objects.current(today)
-            .filter(
-                organisation_id=item.section.roadmap.organisation_id,
-                kind__in=FALLBACK_KINDS,
-                user__isnull=False,
-                user__is_active=True,
-            )
-            .select_related("user")
-        )
-        users = {a.user for a in fallback}
-    return sorted(users, key=lambda u: u.pk)
-
-
 def notify_overdue(*, today: datetime.date | None = None) -> int:
-    """MAP-4 (run by tasks.notify_overdue): every overdue checkpoint not yet notified goes to
-    its responsibles' inbox and e-mail, once. Returns how many checkpoints were sent."""
+    """MAP-4 (run by tasks.notify_overdue): every overdue checkpoint not yet notified goes,
+    once, to the item's appointed people with a login — else to the owner's current RC head
+    and the person responsible for control (ORG-4) — through notify() (inbox, e-mail, …).
+    Returns how many checkpoints were sent."""
     today = today or timezone.localdate()
     checkpoints = (
         Checkpoint.objects.overdue(today)
@@ -754,41 +736,25 @@ def notify_overdue(*, today: datetime.date | None = None) -> int:
                 continue
             item = checkpoint.item
             roadmap = item.section.roadmap
-            link = roadmap.get_absolute_url() + "?tab=execution"
             words = {
                 "roadmap": str(roadmap),
                 "due": f"{checkpoint.due_on:%d.%m.%Y}",
                 "number": item.number,
                 "name": item.name[:200],
-                "link": settings.SITE_URL.rstrip("/") + link
-                if getattr(settings, "SITE_URL", "")
-                else link,
             }
-            recipients = responsible_users(item, today)
-            for user in recipients:
-                Notification.objects.create(
-                    recipient=user,
-                    title=f"Просрочено: № {item.number} — срок {words['due']}",
-                    text=OVERDUE_BODY.format(**words),
-                    link=link,
-                )
-            emails = [u.email for u in recipients if u.email]
-            if emails:
-                send_mail(
-                    OVERDUE_SUBJECT.format(**words),
-                    OVERDUE_BODY.format(**words),
-                    settings.DEFAULT_FROM_EMAIL,
-                    emails,
-                )
+            notify(
+                recipients=responsible_users(
+                    roadmap.organisation_id,
+                    FALLBACK_KINDS,
+                    today,
+                    appointments=item.responsibles.all(),
+                    members_if_none=False,
+                ),
+                title=f"Просрочено: № {item.number} — срок {words['due']}",
+                subject=OVERDUE_SUBJECT.format(**words),
+                text=OVERDUE_BODY.format(**words),
+                link=roadmap.get_absolute_url() + "?tab=execution",
+            )
             locked.update(notified_at=timezone.now())
             sent += 1
     return sent
-
-
-def notification_read(*, user, notification: Notification) -> Notification:
-    if notification.recipient_id != user.pk:
-        raise DomainError("Это уведомление адресовано другому пользователю.")
-    if not notification.is_read:
-        notification.is_read = True
-        notification.save(update_fields=["is_read"])
-    return notification

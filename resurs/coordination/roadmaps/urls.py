@@ -28,8 +28,6 @@ urlpatterns = [
     path("checkpoints/<int:pk>/", views.checkpoint_detail, name="checkpoint"),
     path("proposals/<int:pk>/accept/", views.proposal_accept, name="proposal_accept"),
     path("proposals/<int:pk>/decline/", views.proposal_decline, name="proposal_decline"),
-    path("notifications/", views.notification_list, name="notifications"),
-    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
     # MAP-5, MAP-6: exports and the annual report (document_views).
     *document_urls.urlpatterns,
 ]

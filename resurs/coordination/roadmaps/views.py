@@ -788,29 +788,3 @@ def version_compare(request, pk):
             },
         },
     )
-
-
-# --- the inbox --------------------------------------------------------------------------------
-
-
-@login_required
-def notification_list(request):
-    page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "roadmaps/notifications.html",
-        {"title": "Уведомления", "breadcrumbs": [("Уведомления", None)], "page_obj": page},
-    )
-
-
-@login_required
-@require_POST
-def notification_read(request, pk):
-    notification = selectors.notification_for(request.user, pk)
-    services.notification_read(user=request.user, notification=notification)
-    target = notification.link if notification.link.startswith("/") else ""
-    if request.POST.get("open") and target:
-        return redirect(target)
-    return redirect("roadmaps:notifications")

@@ -35,6 +35,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         ("Защита входа", {"fields": ("patronymic", "failed_login_count", "locked_until")}),
+        ("Уведомления", {"fields": ("phone",)}),
     )
 
 

@@ -15,6 +15,9 @@ class User(AbstractUser):
     """A person who signs in. What they may see comes from their memberships."""
 
     patronymic = models.CharField("отчество", max_length=150, blank=True)
+    phone = models.CharField(
+        "телефон", max_length=32, blank=True, help_text="Для SMS-уведомлений (X-5)."
+    )
     failed_login_count = models.PositiveSmallIntegerField("неудачных входов подряд", default=0)
     locked_until = models.DateTimeField("заблокирован до", null=True, blank=True)
 

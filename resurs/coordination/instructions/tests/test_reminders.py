@@ -9,7 +9,7 @@ from django.core import mail
 
 from resurs.coordination.instructions import services, tasks
 from resurs.coordination.instructions.tests.conftest import TODAY, send
-from resurs.coordination.roadmaps.models import Notification
+from resurs.kernel.notifications.models import Notification
 from resurs.kernel.organisations.models import AppointmentKind
 from tests.factories import appointment
 
@@ -97,3 +97,12 @@ def test_the_task_runs_the_service(due_soon, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     result = tasks.send_due_reminders.enqueue()
     assert result.return_value == 1
+
+
+def test_the_letter_links_to_the_answer_under_site_url(due_soon, settings):
+    settings.SITE_URL = "https://resurs.example.ru"
+    services.send_due_reminders(today=TODAY)
+    row = due_soon["soon"].addressees.get()
+    assert (
+        mail.outbox[0].body.rstrip().endswith("https://resurs.example.ru" + row.get_absolute_url())
+    )

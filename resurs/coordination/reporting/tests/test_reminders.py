@@ -6,8 +6,8 @@ from django.core import mail
 
 from resurs.coordination.reporting import reminders_reports, services
 from resurs.coordination.reporting.models import Report
-from resurs.coordination.reporting.reminders import Stage, reminder_stage
-from resurs.coordination.roadmaps.models import Notification
+from resurs.kernel.notifications.models import Notification
+from resurs.kernel.notifications.reminders import Stage, reminder_stage
 from resurs.kernel.organisations.models import AppointmentKind
 from tests.factories import appointment
 

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from resurs.coordination.events.tests.helpers import make_event
 from resurs.coordination.roadmaps import selectors, services, tasks
-from resurs.coordination.roadmaps.models import Checkpoint, Evidence, Item, MarkResult, Notification
+from resurs.coordination.roadmaps.models import Checkpoint, Evidence, Item, MarkResult
 from resurs.coordination.roadmaps.progress import percent, progress_of
 from resurs.coordination.roadmaps.tests.conftest import agreed, make_roadmap
 from resurs.kernel.accounts.roles import Role
+from resurs.kernel.notifications.models import Notification
 from resurs.kernel.organisations.models import AppointmentKind
 from tests.factories import appointment, direction, member
 

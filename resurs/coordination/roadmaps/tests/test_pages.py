@@ -1,4 +1,4 @@
-"""Pages: the list, the card with its htmx editor, workflow buttons, marks, versions, inbox."""
+"""Pages: the list, the card with its htmx editor, workflow buttons, marks, versions."""
 
 import pytest
 
@@ -6,7 +6,6 @@ from resurs.coordination.roadmaps import services
 from resurs.coordination.roadmaps.models import (
     Checkpoint,
     Item,
-    Notification,
     Roadmap,
     RoadmapState,
 )
@@ -195,24 +194,6 @@ def test_a_provider_proposes_and_the_rc_accepts(world, login, roadmap):
         {"section": section.pk, "name": "Мастер-класс", "timeframe": "3 квартал"},
     )
     assert Item.objects.filter(section=section, name="Мастер-класс").exists()
-
-
-def test_the_inbox_lists_only_my_notifications(world, login):
-    Notification.objects.create(
-        recipient=world["rc"].user, title="Моё уведомление", link="/roadmaps/"
-    )
-    Notification.objects.create(recipient=world["department"].user, title="Чужое уведомление")
-    page = login(world["rc"]).get("/roadmaps/notifications/").content.decode()
-    assert "Моё уведомление" in page and "Чужое уведомление" not in page
-    mine = Notification.objects.get(title="Моё уведомление")
-    other = Notification.objects.get(title="Чужое уведомление")
-    client = login(world["rc"])
-    assert client.post(f"/roadmaps/notifications/{other.pk}/read/").status_code == 404
-    assert (
-        client.post(f"/roadmaps/notifications/{mine.pk}/read/", {"open": "1"}).url == "/roadmaps/"
-    )
-    mine.refresh_from_db()
-    assert mine.is_read
 
 
 @pytest.mark.parametrize("who", ["other_provider", "uszn_uray", "other_rc"])

@@ -1,0 +1,34 @@
+"""The inbox page (X-5): the signed-in user's notifications, newest first."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from resurs.kernel.notifications import selectors, services
+
+PAGE_SIZE = 50
+
+
+@login_required
+def inbox(request):
+    page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "notifications/inbox.html",
+        {"title": "Уведомления", "breadcrumbs": [("Уведомления", None)], "page_obj": page},
+    )
+
+
+@login_required
+@require_POST
+def read(request, pk):
+    notification = selectors.notification_for(request.user, pk)
+    services.notification_read(user=request.user, notification=notification)
+    # Only a path of this site is followed: a stored link never sends the user elsewhere.
+    target = notification.link if notification.link.startswith("/") else ""
+    if request.POST.get("open") and target and not target.startswith("//"):
+        return redirect(target)
+    return redirect("notifications:inbox")
