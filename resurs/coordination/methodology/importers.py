@@ -10,126 +10,33 @@ registries' own exports load back: their extra columns are ignored.
 
 import copy
 
-from django.core.exceptions import ValidationError
-from django.db import models
-
 from resurs.coordination.methodology import permissions, selectors
 from resurs.coordination.methodology.models import Practice, Product, ProductKind
 from resurs.coordination.methodology.services import practices, products
 from resurs.kernel.accounts.roles import Role
-from resurs.kernel.accounts.scoping import Scope
-from resurs.kernel.exchange.importers import (
-    Action,
-    Column,
-    Identity,
-    Importer,
-    RowVerdict,
-    normalise_text,
-)
-from resurs.kernel.organisations.models import Direction, Organisation
+from resurs.kernel.exchange import cells
+from resurs.kernel.exchange.importers import Action, Column, Identity, RowVerdict
+from resurs.kernel.organisations.importing import OrganisationRowImporter
 
-YES = {"да", "yes", "true", "1", "+"}
-NO = {"нет", "no", "false", "0", "-", ""}
 PUBLIC_HINT = (
     "«да» — показывать в открытом разделе ресурсного центра; пусто или «нет» — не показывать."
 )
 
 
-def _labels(choices) -> dict[str, str]:
-    result = {normalise_text(value): value for value, _label in choices}
-    result.update({normalise_text(label): value for value, label in choices})
-    return result
-
-
-class RegistryImporter(Importer):
-    """What both registries' importers share: organisations, directions, years, yes/no."""
+class MethodologyImporter(OrganisationRowImporter):
+    """What both registries' importers add to the common base: who may load them, their
+    plain text columns, the «открытый раздел» cell."""
 
     roles = permissions.IMPORT_ROLES
     text_fields: tuple[str, ...] = ()
 
-    def prepare(self, verdicts):
-        self.organisations: dict[str, list[Organisation]] = {}
-        visible = Organisation.objects.visible_to(self.by).only("id", "name", "short_name")
-        for organisation in visible:
-            names = {normalise_text(organisation.name), normalise_text(organisation.short_name)}
-            for name in names - {""}:
-                self.organisations.setdefault(name, []).append(organisation)
-        self.directions = {d.number: d for d in Direction.objects.all()}
-        self.scope = Scope.of(self.by)
-
-    def _organisation(self, verdict: RowVerdict, key: str) -> Organisation | None:
-        text = verdict.cells.get(key, "")
-        if not text:
-            return None
-        matches = self.organisations.get(normalise_text(text), [])
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            verdict.add_error(
-                key, f"Наименование «{text}» носят несколько организаций: укажите полное."
-            )
-        else:
-            verdict.add_error(key, f"Организация «{text}» не найдена в справочнике.")
-        return None
-
-    def _direction(self, verdict: RowVerdict) -> Direction | None:
-        text = verdict.cells.get("direction", "")
-        if not text:
-            return None
-        digits = ""
-        for char in text.strip():
-            if not char.isdigit():
-                break
-            digits += char
-        direction = self.directions.get(int(digits)) if digits else None
-        if direction is None:
-            verdict.add_error(
-                "direction", f"Направления «{text}» нет. Укажите номер направления, например: 8."
-            )
-        return direction
-
-    def _year(self, verdict: RowVerdict) -> int | None:
-        text = verdict.cells.get("year", "")
-        if not text:
-            return None
-        if not text.isdigit() or not 1990 <= int(text) <= 2100:
-            verdict.add_error("year", f"«{text}» — не год. Укажите год числом, например: 2022.")
-            return None
-        return int(text)
-
-    def _public(self, verdict: RowVerdict) -> bool | None:
-        if "is_public" not in verdict.cells:
-            return None
-        text = normalise_text(verdict.cells["is_public"])
-        if text in YES:
-            return True
-        if text in NO:
-            return False
-        verdict.add_error("is_public", "Укажите «да» или «нет».")
-        return None
-
     def _text_fields(self, verdict: RowVerdict) -> dict:
         return {name: verdict.cells[name] for name in self.text_fields if name in verdict.cells}
 
-    def _check_candidate(self, verdict, candidate, field_columns: dict[str, str], exclude):
-        failed = [name for name, column in field_columns.items() if verdict.has_error(column)]
-        try:
-            candidate.full_clean(
-                exclude=[*failed, *exclude], validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as exc:
-            verdict.add_validation_error(exc, field_columns)
-
     @staticmethod
-    def _unchanged(existing, fields: dict) -> bool:
-        """Compares foreign keys by id, so that the check reads no related rows."""
-        for name, value in fields.items():
-            if isinstance(value, models.Model):
-                if getattr(existing, f"{name}_id") != value.pk:
-                    return False
-            elif getattr(existing, name) != value:
-                return False
-        return True
+    def _public(verdict: RowVerdict) -> bool | None:
+        """None when the file has no such column (the record keeps its value)."""
+        return cells.yes_no(verdict, "is_public") if "is_public" in verdict.cells else None
 
 
 PRODUCT_TEXT = ("annotation", "authors", "target_group", "link")
@@ -140,7 +47,7 @@ PRODUCT_COLUMNS = {name: name for name in (*PRODUCT_TEXT, "title", "kind", "year
 }
 
 
-class ProductImporter(RegistryImporter):
+class ProductImporter(MethodologyImporter):
     name = "methodology-products"
     title = "Методические продукты"
     description = (
@@ -183,7 +90,7 @@ class ProductImporter(RegistryImporter):
 
     def prepare(self, verdicts):
         super().prepare(verdicts)
-        self.kinds = _labels(ProductKind.choices)
+        self.kinds = cells.choice_values(ProductKind.choices)
         titles = {v.cells["title"] for v in verdicts if v.cells.get("title")}
         # The natural key is unique region-wide, whatever the importer's scope: a record the
         # importer cannot see is still the one the row would collide with.
@@ -191,30 +98,26 @@ class ProductImporter(RegistryImporter):
             (p.organisation_id, p.title, p.year): p
             for p in Product.objects.filter(title__in=titles).select_related("direction")
         }
-        self.rc_pairs = selectors.rc_pairs(
-            {o.pk for matches in self.organisations.values() for o in matches}
-        )
+        self.rc_pairs = selectors.rc_pairs(set(self.organisations.by_pk))
 
     def check_row(self, verdict: RowVerdict) -> None:
-        cells = verdict.cells
-        verdict.label = cells.get("title", "")
+        verdict.label = verdict.cells.get("title", "")
         fields = self._text_fields(verdict)
-        fields["title"] = cells.get("title", "")
-        kind_text = cells.get("kind", "")
-        kind = self.kinds.get(normalise_text(kind_text)) if kind_text else None
-        if kind_text and kind is None:
-            verdict.add_error(
-                "kind",
-                f"Неизвестный вид «{kind_text}». Допустимые: " + "; ".join(ProductKind.labels),
-            )
-        fields["kind"] = kind
-        organisation = self._organisation(verdict, "organisation")
-        direction = self._direction(verdict)
+        fields["title"] = verdict.cells.get("title", "")
+        fields["kind"] = cells.choice(
+            verdict,
+            "kind",
+            self.kinds,
+            ProductKind.labels,
+            unknown="Неизвестный вид «{text}». Допустимые: {allowed}",
+        )
+        organisation = self.organisation(verdict, "organisation")
+        direction = self.direction(verdict)
         fields["organisation"] = organisation
         fields["direction"] = direction
-        fields["year"] = self._year(verdict)
-        if cells.get("author_organisation"):
-            fields["author_organisation"] = self._organisation(verdict, "author_organisation")
+        fields["year"] = cells.year(verdict)
+        if verdict.cells.get("author_organisation"):
+            fields["author_organisation"] = self.organisation(verdict, "author_organisation")
         public = self._public(verdict)
         if public is not None:
             fields["is_public"] = public
@@ -249,7 +152,7 @@ class ProductImporter(RegistryImporter):
                     "центра, и изменять его вам не разрешено.",
                 )
                 return
-            if self._unchanged(existing, fields):
+            if self.unchanged(existing, fields):
                 verdict.data = {"product": existing, "fields": fields}
                 verdict.action = Action.UNCHANGED
                 return
@@ -263,7 +166,7 @@ class ProductImporter(RegistryImporter):
             candidate = copy.copy(existing)
             for name, value in fields.items():
                 setattr(candidate, name, value)
-        self._check_candidate(
+        self.full_clean_row(
             verdict,
             candidate,
             PRODUCT_COLUMNS,
@@ -304,7 +207,7 @@ PRACTICE_COLUMNS = {name: name for name in (*PRACTICE_TEXT, "title", "year", "is
 }
 
 
-class PracticeImporter(RegistryImporter):
+class PracticeImporter(MethodologyImporter):
     name = "methodology-practices"
     title = "Лучшие практики"
     description = (
@@ -345,14 +248,13 @@ class PracticeImporter(RegistryImporter):
         }
 
     def check_row(self, verdict: RowVerdict) -> None:
-        cells = verdict.cells
-        verdict.label = cells.get("title", "")
+        verdict.label = verdict.cells.get("title", "")
         fields = self._text_fields(verdict)
-        fields["title"] = cells.get("title", "")
-        organisation = self._organisation(verdict, "organisation")
+        fields["title"] = verdict.cells.get("title", "")
+        organisation = self.organisation(verdict, "organisation")
         fields["organisation"] = organisation
-        fields["direction"] = self._direction(verdict)
-        fields["year"] = self._year(verdict)
+        fields["direction"] = self.direction(verdict)
+        fields["year"] = cells.year(verdict)
         public = self._public(verdict)
         if public is not None:
             fields["is_public"] = public
@@ -374,7 +276,7 @@ class PracticeImporter(RegistryImporter):
                     "её вам не разрешено.",
                 )
                 return
-            if self._unchanged(existing, fields):
+            if self.unchanged(existing, fields):
                 verdict.data = {"practice": existing, "fields": fields}
                 verdict.action = Action.UNCHANGED
                 return
@@ -388,7 +290,7 @@ class PracticeImporter(RegistryImporter):
             candidate = copy.copy(existing)
             for name, value in fields.items():
                 setattr(candidate, name, value)
-        self._check_candidate(
+        self.full_clean_row(
             verdict, candidate, PRACTICE_COLUMNS, exclude=["organisation", "direction"]
         )
         verdict.data = {"practice": existing, "fields": fields}

@@ -46,29 +46,19 @@ from resurs.coordination.registries.models import (
     TechnologyStatus,
 )
 from resurs.kernel.accounts.roles import DIRECTORY_EDITOR_ROLES, Role
-from resurs.kernel.accounts.scoping import Scope
+from resurs.kernel.exchange import cells
 from resurs.kernel.exchange.importers import (
     Action,
     Column,
     Identity,
-    Importer,
     RowVerdict,
     normalise_text,
 )
+from resurs.kernel.organisations.importing import OrganisationRowImporter
 from resurs.kernel.organisations.models import Direction, Organisation, OrganisationKind
 
 REGISTRY_ROLES = frozenset({Role.RESOURCE_CENTRE, *DIRECTORY_EDITOR_ROLES})
-YES = {"да", "yes", "1", "+", "true", "истина"}
-NO = {"нет", "no", "0", "-", "false", "ложь", ""}
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
-
-
-def _labels(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Label (or stored value) as a person may type it -> the stored value."""
-    result = {normalise_text(value): value for value, _label in choices}
-    result.update({normalise_text(label): value for value, label in choices})
-    result.update({normalise_text(k): v for k, v in (extra or {}).items()})
-    return result
+_labels = cells.choice_values
 
 
 def _owner_column(header="Ведёт реестр") -> Column:
@@ -98,9 +88,9 @@ NOTE_COLUMN = Column("note", "Примечание", 40)
 COMMON_COLUMNS = (DIRECTION_COLUMN, _owner_column(), PUBLIC_COLUMN, REGISTERED_COLUMN, NOTE_COLUMN)
 
 
-class RegistryImporter(Importer):
-    """What the registry importers share: the keeper, the direction, organisations by ИНН or
-    name, dates, yes/no and choice cells, and the comparison with the stored record."""
+class RegistryImporter(OrganisationRowImporter):
+    """What the registry importers share: the keeper, the direction and the comparison with
+    the stored record (organisations and the cells: OrganisationRowImporter)."""
 
     model: ClassVar[type]
     roles = REGISTRY_ROLES
@@ -111,19 +101,13 @@ class RegistryImporter(Importer):
     # --- prepare ---------------------------------------------------------------------------
 
     def prepare(self, verdicts):
-        self.scope = Scope.of(self.by)
-        self.directions = {d.number: d for d in Direction.objects.all()}
-        self.organisations = list(
+        super().prepare(verdicts)
+        self.directory = cells.OrganisationIndex(
             Organisation.objects.only("id", "name", "short_name", "inn", "kind", "territory_id")
         )
-        self.by_inn = {o.inn: o for o in self.organisations if o.inn}
-        self.by_name: dict[str, list[Organisation]] = {}
-        for organisation in self.organisations:
-            for name in {organisation.name, organisation.short_name} - {""}:
-                self.by_name.setdefault(normalise_text(name), []).append(organisation)
         owner_ids = {self.scope.organisation_id}
         for verdict in verdicts:
-            owner = self._find_organisation(verdict.cells.get("owner", ""))
+            owner = self.organisations.find(verdict.cells.get("owner", ""))
             if owner is not None:
                 owner_ids.add(owner.pk)
         self.existing = {self.key_of(r): r for r in self.load_existing(owner_ids)}
@@ -181,67 +165,29 @@ class RegistryImporter(Importer):
                 "своему направлению.",
             )
 
-    def _find_organisation(self, text: str) -> Organisation | None:
-        text = (text or "").strip()
-        if not text:
-            return None
-        if text.isdigit():
-            return self.by_inn.get(text)
-        matches = self.by_name.get(normalise_text(text), [])
-        return matches[0] if len(matches) == 1 else None
-
     def _organisation(self, verdict, name_key: str, inn_key: str | None = None, required=False):
-        """An organisation of the directory named by a row: by ИНН, else by full name."""
-        inn = verdict.cells.get(inn_key, "") if inn_key else ""
-        name = verdict.cells.get(name_key, "")
-        if inn:
-            found = self.by_inn.get(inn)
-            if found is None:
-                verdict.add_error(inn_key, f"Организации с ИНН {inn} нет в справочнике.")
-            return found
-        if not name:
-            if required:
-                verdict.add_error(name_key, "Обязательное поле.")
-            return None
-        matches = self.by_name.get(normalise_text(name), [])
-        if len(matches) > 1:
-            verdict.add_error(
-                name_key,
-                f"В справочнике несколько организаций «{name}»: укажите ИНН, чтобы было "
-                "понятно, какую.",
-            )
-            return None
-        if not matches:
-            verdict.add_error(
-                name_key,
-                f"Организация «{name}» не найдена в справочнике организаций: добавьте её в "
-                "справочник или укажите ИНН.",
-            )
-            return None
-        return matches[0]
+        """An organisation a record names (a participant, an author, an institution of the
+        matrix): by ИНН, else by name, in the whole directory — naming an organisation is how
+        it joins a direction's registry, as on the registries' forms
+        (registries.selectors.nameable_organisations). The keeper is looked up among the
+        organisations the user sees (``_owner``)."""
+        return cells.organisation(
+            verdict, self.directory, name_key, inn_key=inn_key, required=required
+        )
 
     def _owner(self, verdict) -> Organisation | None:
-        text = verdict.cells.get("owner", "")
-        if not text:
-            return next(o for o in self.organisations if o.pk == self.scope.organisation_id)
-        found = self._find_organisation(text)
-        if found is None:
-            verdict.add_error("owner", f"Организация «{text}» не найдена в справочнике.")
-        return found
+        if not verdict.cells.get("owner", ""):
+            return self.organisations.by_pk.get(self.scope.organisation_id)
+        return self.organisation(verdict, "owner")
 
     def _direction(self, verdict) -> Direction | None:
-        text = verdict.cells.get("direction", "")
-        if not text:
+        if not verdict.cells.get("direction", ""):
             if self.scope.role == Role.RESOURCE_CENTRE and not self.direction_optional:
                 return self.directions.get(self._scope_direction_number())
             if not self.direction_optional:
                 verdict.add_error("direction", "Укажите номер направления.")
             return None
-        match = re.match(r"\s*(\d+)", text)
-        if not match or int(match.group(1)) not in self.directions:
-            verdict.add_error("direction", f"Направления «{text}» нет.")
-            return None
-        return self.directions[int(match.group(1))]
+        return self.direction(verdict)
 
     def _scope_direction_number(self) -> int | None:
         return next(
@@ -249,39 +195,15 @@ class RegistryImporter(Importer):
         )
 
     def _date(self, verdict, key, required=False) -> datetime.date | None:
-        text = verdict.cells.get(key, "")
-        if not text:
-            if required:
-                verdict.add_error(key, "Обязательное поле.")
-            return None
-        text = text.split(" ")[0]
-        for pattern in DATE_FORMATS:
-            try:
-                return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007
-            except ValueError:
-                continue
-        verdict.add_error(key, f"«{text}» — не дата. Пишите дату как ДД.ММ.ГГГГ.")
-        return None
+        return cells.date(verdict, key, required=required)
 
     def _bool(self, verdict, key) -> bool:
-        text = normalise_text(verdict.cells.get(key, ""))
-        if text in YES:
-            return True
-        if text not in NO:
-            verdict.add_error(key, f"«{verdict.cells[key]}» — напишите «да» или «нет».")
-        return False
+        return bool(cells.yes_no(verdict, key))
 
     def _choice(self, verdict, key, values: dict, choices, default=None):
-        text = verdict.cells.get(key, "")
-        if not text:
-            if default is None:
-                verdict.add_error(key, "Обязательное поле.")
-            return default
-        value = values.get(normalise_text(text))
-        if value is None:
-            allowed = "; ".join(str(label) for _value, label in choices)
-            verdict.add_error(key, f"Неизвестное значение «{text}». Допустимые: {allowed}.")
-        return value
+        """A choice cell; blank is ``default``, and an error when there is no default."""
+        labels = [label for _value, label in choices]
+        return cells.choice(verdict, key, values, labels, required=default is None, default=default)
 
     def _text(self, verdict, key) -> str:
         return verdict.cells.get(key, "")
@@ -291,17 +213,7 @@ def _norm(text: str) -> str:
     return normalise_text(text or "")
 
 
-def _same(record, fields: dict) -> bool:
-    """Whether a stored record already holds a row's values (relations compared by id, so
-    that the comparison costs no query)."""
-    for name, value in fields.items():
-        field = record._meta.get_field(name)
-        if field.is_relation:
-            if getattr(record, field.attname) != (value.pk if value is not None else None):
-                return False
-        elif getattr(record, name) != value:
-            return False
-    return True
+_same = OrganisationRowImporter.unchanged
 
 
 # --- REG-1 -------------------------------------------------------------------------------------

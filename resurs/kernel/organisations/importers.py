@@ -11,6 +11,7 @@ import copy
 from django.core.exceptions import ValidationError
 
 from resurs.kernel.accounts.roles import DIRECTORY_EDITOR_ROLES
+from resurs.kernel.exchange import cells as parse
 from resurs.kernel.exchange.importers import (
     Action,
     Column,
@@ -36,13 +37,6 @@ FIELD_COLUMNS = {name: name for name in TEXT_FIELDS} | {
     "legal_form": "legal_form",
     "territory": "territory",
 }
-
-
-def _labels(choices) -> dict[str, str]:
-    """Label (or stored value) as a person may type it -> the stored value."""
-    result = {normalise_text(value): value for value, _label in choices}
-    result.update({normalise_text(label): value for value, label in choices})
-    return result
 
 
 class OrganisationImporter(Importer):
@@ -92,8 +86,8 @@ class OrganisationImporter(Importer):
     )
 
     def prepare(self, verdicts):
-        self.kinds = _labels(OrganisationKind.choices)
-        self.legal_forms = _labels(LegalForm.choices)
+        self.kinds = parse.choice_values(OrganisationKind.choices)
+        self.legal_forms = parse.choice_values(LegalForm.choices)
         self.territories: dict[str, list[Territory]] = {}
         for territory in Territory.objects.select_related("region"):
             self.territories.setdefault(normalise_text(territory.name), []).append(territory)
@@ -117,8 +111,8 @@ class OrganisationImporter(Importer):
         cells = verdict.cells
         verdict.label = cells.get("name", "")
         fields = {name: cells[name] for name in TEXT_FIELDS if name in cells}
-        fields["kind"] = self._choice(verdict, "kind", self.kinds, OrganisationKind.labels)
-        fields["legal_form"] = self._choice(
+        fields["kind"] = parse.choice(verdict, "kind", self.kinds, OrganisationKind.labels)
+        fields["legal_form"] = parse.choice(
             verdict, "legal_form", self.legal_forms, LegalForm.labels
         )
         fields["territory"] = self._territory(verdict)
@@ -173,17 +167,6 @@ class OrganisationImporter(Importer):
             )
 
     # --- one cell at a time ------------------------------------------------------------
-
-    def _choice(self, verdict, key, values, allowed):
-        text = verdict.cells.get(key, "")
-        if not text:
-            return None
-        value = values.get(normalise_text(text))
-        if value is None:
-            verdict.add_error(
-                key, f"Неизвестное значение «{text}». Допустимые: " + "; ".join(allowed) + "."
-            )
-        return value
 
     def _territory(self, verdict):
         text = verdict.cells.get("territory", "")
