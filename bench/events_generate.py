@@ -51,7 +51,6 @@ from resurs.coordination.events.models import (
     Publication,
     PublicationChannel,
 )
-from resurs.coordination.events.periods import period_of, quarter_of
 from resurs.coordination.events.rules import METHODOLOGICAL_SUPPORT_KINDS
 from resurs.coordination.registries.models import (
     Participant,
@@ -67,6 +66,7 @@ from resurs.kernel.organisations.models import (
     Region,
     ResourceCentreStatus,
 )
+from resurs.kernel.workcalendar.periods import period_of, quarter_of
 
 EVENTS = 200_000
 PARTICIPATIONS = 1_000_000

@@ -101,7 +101,7 @@ class _Setting:
 
         from bench import events_generate, raw
         from bench.events_raw import EventQuery
-        from resurs.coordination.events.periods import day_bounds
+        from resurs.kernel.workcalendar.periods import day_bounds
 
         self.members = members
         self.rc = members["РЦ"]
@@ -348,7 +348,7 @@ def run(args, info: dict) -> list[Result]:
     own = events_raw.list_page(setting.who["РЦ"], "", setting.by_rc)[0]
     log(
         f"РЦ: {setting.rc.organisation} (направление {setting.rc.direction.number}); "
-        f"квартал: {setting.quarter.label} — {own} его мероприятий."
+        f"квартал: {setting.quarter.long_label} — {own} его мероприятий."
     )
     log(f"Прогонов на сценарий: {args.runs} (после {args.warmup} разогревочных)")
     log(common.COLUMNS + " Для KPI «наш» — вызов селектора (ORM и SQL), SQL p50 — сырой агрегат.")
@@ -382,7 +382,7 @@ def run(args, info: dict) -> list[Result]:
         },
         "organiser": {"id": setting.organiser_id, "name": str(setting.rc.organisation)},
         "quarter": {
-            "label": setting.quarter.label,
+            "label": setting.quarter.long_label,
             "start": setting.quarter.start.isoformat(),
             "end": setting.quarter.end.isoformat(),
         },

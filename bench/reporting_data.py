@@ -58,7 +58,7 @@ from resurs.coordination.reporting.models import (
     ReportValue,
     ValueType,
 )
-from resurs.coordination.reporting.periods import Period, PeriodKind, due_date, nominal_due_date
+from resurs.coordination.reporting.periods import due_date, nominal_due_date
 from resurs.kernel.accounts.models import Membership, User
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.models import (
@@ -69,6 +69,7 @@ from resurs.kernel.organisations.models import (
     ResourceCentreStatus,
 )
 from resurs.kernel.workcalendar.deadlines import CalendarYearUnknown
+from resurs.kernel.workcalendar.periods import Period, PeriodKind
 
 STATE_INSTITUTIONS = 650
 NON_STATE_PROVIDERS = 400

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from resurs.coordination.events.models import Event, EventState, Nomination, NominationState
-from resurs.coordination.events.periods import Period, day_bounds, period_of, previous_period
 from resurs.coordination.events.permissions import EVENT_KEEPER_ROLES
 from resurs.coordination.events.rules import REGULAR_EVENT_RULES
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.contributions import AttentionItem
 from resurs.kernel.organisations.models import ResourceCentreStatus
+from resurs.kernel.workcalendar.periods import Period, day_bounds, period_of
 
 
 def _calendar_url(kind: str, period: Period) -> str:
@@ -39,7 +39,7 @@ def _regular_event_items(scope, today) -> list[AttentionItem]:
     for rule in REGULAR_EVENT_RULES:
         current = period_of(today, rule.months)
         checks.append((rule, current, True))
-        previous = previous_period(current, rule.months)
+        previous = current.previous()
         if previous.end >= status_since:
             checks.append((rule, previous, False))
     earliest = min(period.start for _rule, period, _current in checks)
@@ -81,7 +81,7 @@ def _regular_event_items(scope, today) -> list[AttentionItem]:
             detail = f"Период закончился без него. Основание: {rule.source}."
         items.append(
             AttentionItem(
-                title=f"{rule.missing}: {period.label}",
+                title=f"{rule.missing}: {period.long_label}",
                 detail=detail,
                 url=_calendar_url(rule.kind, period),
             )

@@ -24,7 +24,6 @@ from resurs.coordination.events.models import (
     ParticipationStatus,
     Publication,
 )
-from resurs.coordination.events.periods import day_bounds
 from resurs.coordination.events.rules import METHODOLOGICAL_SUPPORT_KINDS
 from resurs.kernel.organisations.models import (
     Appointment,
@@ -32,6 +31,7 @@ from resurs.kernel.organisations.models import (
     OrganisationKind,
     ResourceCentreStatus,
 )
+from resurs.kernel.workcalendar.periods import day_bounds
 
 # --- events (EVT-1) --------------------------------------------------------------------------
 

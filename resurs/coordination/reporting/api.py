@@ -15,7 +15,6 @@ from ninja.pagination import paginate
 
 from resurs.coordination.reporting import forms, selectors, services
 from resurs.coordination.reporting.models import EDITABLE_STATES, KpiSnapshot
-from resurs.coordination.reporting.periods import Period
 from resurs.coordination.reporting.schemas import (
     BoardOut,
     FormDetailOut,
@@ -31,6 +30,7 @@ from resurs.coordination.reporting.schemas import (
     VersionIn,
 )
 from resurs.kernel.organisations.api import Page
+from resurs.kernel.workcalendar.periods import Period
 
 router = Router(tags=["Отчётность"])
 

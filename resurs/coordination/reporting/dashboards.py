@@ -21,11 +21,11 @@ from django.urls import reverse
 from resurs.coordination.reporting.counters import COUNTERS, Counting
 from resurs.coordination.reporting.models import CoefficientComponent, KpiSnapshot, Report
 from resurs.coordination.reporting.obligations import centres_in_force
-from resurs.coordination.reporting.periods import Period, PeriodKind
 from resurs.coordination.reporting.selectors import Status, mark, timeliness
 from resurs.kernel.accounts.roles import REGION_WIDE_ROLES, Role
 from resurs.kernel.accounts.scoping import scope_of
 from resurs.kernel.organisations.models import Direction, Organisation
+from resurs.kernel.workcalendar.periods import Period, PeriodKind
 
 RC_FORMS = (("rc-monitoring", "Мониторинг (Департамент)"), ("rc-kpi", "Формы КПЭ (МЦ)"))
 INCOMING_FORM = "uszn-consolidation"

@@ -27,11 +27,11 @@ from django.db import transaction
 
 from resurs.coordination.reporting import kpi, services, shipped
 from resurs.coordination.reporting.models import Report, ReportForm
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.models import Membership, User
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.demo import PYT_YAKH_KCSON, SURGUT_RC
 from resurs.kernel.organisations.models import Direction, Organisation
+from resurs.kernel.workcalendar.periods import Period
 
 Q2 = Period("quarter", 2026, 2)
 Q3 = Period("quarter", 2026, 3)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 
 from resurs.coordination.reporting.models import ReportForm, ValueType
-from resurs.coordination.reporting.periods import Period, PeriodKind
 from resurs.kernel.ui.forms import StyledFormMixin
+from resurs.kernel.workcalendar.periods import Period, PeriodKind
 
 TABLE_BLANK_ROWS = 3
 BOOL_CHOICES = [("", "—"), ("да", "да"), ("нет", "нет")]

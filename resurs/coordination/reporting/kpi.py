@@ -11,8 +11,8 @@ from resurs.coordination.reporting import coefficient
 from resurs.coordination.reporting.counters import Counting
 from resurs.coordination.reporting.models import KpiSnapshot
 from resurs.coordination.reporting.obligations import centres_in_force
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.organisations.models import Direction, Organisation
+from resurs.kernel.workcalendar.periods import Period
 
 REGISTRY_KEYS = ("participants", "legal_acts", "technologies", "articles", "social_practices")
 

@@ -12,10 +12,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from resurs.coordination.reporting.periods import Period, PeriodKind, days_late
+from resurs.coordination.reporting.periods import days_late
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, Scope, ScopedQuerySet
 from resurs.kernel.organisations.models import Direction, Organisation
+from resurs.kernel.workcalendar.periods import Period, PeriodKind
 
 
 class Party(models.TextChoices):

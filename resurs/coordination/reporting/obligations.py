@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from resurs.coordination.reporting.models import Party, ReportForm
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.organisations.models import Organisation, OrganisationKind, ResourceCentreStatus
+from resurs.kernel.workcalendar.periods import Period
 
 PROVIDER_KINDS = (OrganisationKind.STATE_INSTITUTION, OrganisationKind.NON_STATE_PROVIDER)
 

@@ -13,7 +13,7 @@ from ninja import Field, Schema
 
 from resurs.coordination.reporting import selectors
 from resurs.coordination.reporting.models import Consolidation, Party, ReportState, ValueType
-from resurs.coordination.reporting.periods import PeriodKind
+from resurs.kernel.workcalendar.periods import PeriodKind
 
 # --- forms ------------------------------------------------------------------------------------
 

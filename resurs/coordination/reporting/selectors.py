@@ -21,8 +21,8 @@ from resurs.coordination.reporting.models import (
     ReportValue,
     ValueType,
 )
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.organisations.models import Organisation
+from resurs.kernel.workcalendar.periods import Period
 
 SENDERS_ACCEPTED = "senders_accepted"
 
@@ -315,7 +315,7 @@ def board_reports(who, *, period: Period, form=None, receiver_id=None, sender_id
 
 def _kinds_within(period: Period) -> list[str]:
     """Period kinds that fit inside ``period`` (a year's board also shows its quarters)."""
-    from resurs.coordination.reporting.periods import MONTHS_IN, PeriodKind
+    from resurs.kernel.workcalendar.periods import MONTHS_IN, PeriodKind
 
     size = MONTHS_IN[PeriodKind(period.kind)]
     return [kind for kind, months in MONTHS_IN.items() if months <= size]

@@ -18,11 +18,12 @@ from resurs.coordination.reporting.models import (
     ReportState,
     ReportValue,
 )
-from resurs.coordination.reporting.periods import Period, due_date
+from resurs.coordination.reporting.periods import due_date
 from resurs.coordination.reporting.values import clean_value, with_computed
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.workcalendar.deadlines import CalendarYearUnknown
+from resurs.kernel.workcalendar.periods import Period
 from resurs.kernel.writes import acting, audit, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
 

@@ -8,7 +8,7 @@ from django.tasks import task
 def recompute_kpis(period_key: str) -> int:
     """REP-5: every resource centre's KPIs for one period (e.g. «2026-q3»)."""
     from resurs.coordination.reporting import kpi
-    from resurs.coordination.reporting.periods import Period
+    from resurs.kernel.workcalendar.periods import Period
 
     return kpi.recompute(Period.from_key(period_key))
 
@@ -21,7 +21,7 @@ def daily() -> dict:
     from django.utils import timezone
 
     from resurs.coordination.reporting import kpi, reminders_reports, services
-    from resurs.coordination.reporting.periods import Period, PeriodKind
+    from resurs.kernel.workcalendar.periods import Period, PeriodKind
 
     today = timezone.localdate()
     quarter = Period.containing(PeriodKind.QUARTER, today)

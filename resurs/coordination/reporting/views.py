@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from resurs.coordination.reporting import form_versions, forms, permissions, selectors, services
-from resurs.coordination.reporting.periods import Period, PeriodKind
 from resurs.coordination.reporting.values import display
 from resurs.kernel.audit.services import history_of
 from resurs.kernel.ui.pages import apply_domain_error, form_page, submit
+from resurs.kernel.workcalendar.periods import Period, PeriodKind
 from resurs.kernel.writes.errors import DomainError
 
 REPORTING_CRUMB = ("Отчётность", "/reporting/")

@@ -12,11 +12,11 @@ from resurs.coordination.events.models import (
     Nomination,
     Publication,
 )
-from resurs.coordination.events.periods import quarter_of
 from resurs.kernel.accounts.models import Membership
 from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.organisations.demo import NV_RC, load_demo
 from resurs.kernel.organisations.models import Organisation
+from resurs.kernel.workcalendar.periods import quarter_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_demo_loads_once_with_the_roadmaps_events():
     nv_2022 = Event.objects.filter(organiser=nv, starts_at__year=2022)
     # 003:3.2.2 — a meeting every quarter; roadmap item 14 — an open day every half-year.
     meetings = nv_2022.filter(kind=EventKind.MO_MEETING)
-    assert sorted({quarter_of(e.starts_at.date()).label for e in meetings}) == [
+    assert sorted({quarter_of(e.starts_at.date()).long_label for e in meetings}) == [
         f"{n} квартал 2022 года" for n in ("I", "II", "III", "IV")
     ]
     assert nv_2022.filter(kind=EventKind.OPEN_DAY).count() == 2

@@ -12,11 +12,11 @@ from django.utils.dates import MONTHS
 from django.utils.http import urlencode
 
 from resurs.coordination.events import forms, permissions, selectors
-from resurs.coordination.events.periods import month_bounds, shift_month
 from resurs.coordination.events.views.common import (
     EVENTS_CRUMB,
     is_fragment,
 )
+from resurs.kernel.workcalendar.periods import month_bounds, shift_month
 
 # The calendar shows at most this many events in a month grid and this many in a day cell;
 # the rest is a link to the list filtered by that day.

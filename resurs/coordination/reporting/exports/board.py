@@ -13,9 +13,9 @@ from django.utils import timezone
 from resurs.coordination.reporting import selectors
 from resurs.coordination.reporting.exports.cells import day_text, moment_text
 from resurs.coordination.reporting.models import Report, ReportForm
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.documents import Document, Line
+from resurs.kernel.workcalendar.periods import Period
 
 BOARD_COLUMNS = (
     ("Форма", 30),

@@ -19,9 +19,9 @@ from resurs.coordination.reporting.exports.cells import (
     moment_text,
     status_text,
 )
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.documents import Document, Line
+from resurs.kernel.workcalendar.periods import Period
 
 DEPARTMENT_COLUMNS = (
     ("Центр", 30),

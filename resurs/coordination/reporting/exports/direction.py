@@ -19,9 +19,9 @@ from resurs.coordination.reporting.exports.cells import (
     or_dash,
     status_text,
 )
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.documents import Document, Line
+from resurs.kernel.workcalendar.periods import Period
 
 DIRECTION_COLUMNS = (
     ("A", 24),

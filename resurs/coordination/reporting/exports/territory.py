@@ -16,9 +16,9 @@ from resurs.coordination.reporting.exports.cells import (
     moment_text,
     status_text,
 )
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.documents import Document, Line
+from resurs.kernel.workcalendar.periods import Period
 
 TERRITORY_COLUMNS = (("A", 40), ("B", 24), ("C", 17), ("D", 20), ("E", 32))
 PROVIDER_COLUMNS = ("Поставщик", "Срок", "Представлен", "Состояние", "Своевременность")

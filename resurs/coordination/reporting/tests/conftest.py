@@ -7,9 +7,9 @@ import datetime
 import pytest
 
 from resurs.coordination.reporting.models import ReportForm
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.models import LegalForm, OrganisationKind
+from resurs.kernel.workcalendar.periods import Period
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
 
 QUARTER = Period("quarter", 2026, 3)

@@ -9,8 +9,8 @@ import pytest
 from resurs.coordination.events.tests.helpers import bearer, make_consultation
 from resurs.coordination.reporting import kpi, selectors, services
 from resurs.coordination.reporting.models import KpiSnapshot, Report, ReportForm, ReportState
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.roles import Role
+from resurs.kernel.workcalendar.periods import Period
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,9 @@ from resurs.coordination.events.models import EventState
 from resurs.coordination.events.tests.helpers import local, make_event, make_publication
 from resurs.coordination.reporting import kpi, services
 from resurs.coordination.reporting.models import Report, ReportForm
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.models import OrganisationKind
+from resurs.kernel.workcalendar.periods import Period
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ from resurs.coordination.events.tests.helpers import (
 )
 from resurs.coordination.reporting import kpi, services
 from resurs.coordination.reporting.models import KpiSnapshot, Report, ReportForm, ReportState
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.models import OrganisationKind
+from resurs.kernel.workcalendar.periods import Period
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
 
 pytestmark = pytest.mark.django_db

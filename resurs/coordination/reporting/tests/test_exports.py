@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from resurs.coordination.events.tests.helpers import make_consultation
 from resurs.coordination.reporting import services
 from resurs.coordination.reporting.models import Report, ReportForm
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.accounts.roles import Role
+from resurs.kernel.workcalendar.periods import Period
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from resurs.coordination.reporting import form_versions, services
 from resurs.coordination.reporting.models import FormVersion, Report
-from resurs.coordination.reporting.periods import Period
+from resurs.kernel.workcalendar.periods import Period
 from resurs.kernel.writes.errors import DomainError
 
 

@@ -8,7 +8,7 @@ from resurs.coordination.events.models import Event, EventKind, EventState, Publ
 from resurs.coordination.public.models import PublicPage
 from resurs.coordination.reporting import kpi, tasks
 from resurs.coordination.reporting.models import KpiSnapshot
-from resurs.coordination.reporting.periods import Period
+from resurs.kernel.workcalendar.periods import Period
 from tests.factories import direction
 
 ZONE = zoneinfo.ZoneInfo("Asia/Yekaterinburg")

@@ -4,14 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from resurs.coordination.reporting.periods import (
-    DueShift,
-    Period,
-    PeriodKind,
-    days_late,
-    due_date,
-    nominal_due_date,
-)
+from resurs.coordination.reporting.periods import DueShift, days_late, due_date, nominal_due_date
+from resurs.kernel.workcalendar.periods import Period, PeriodKind
 
 
 def test_period_bounds_labels_and_keys():

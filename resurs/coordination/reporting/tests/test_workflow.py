@@ -12,9 +12,9 @@ from django.utils import timezone
 from resurs.coordination.events.models import Event, EventKind, EventState
 from resurs.coordination.reporting import obligations, selectors, services
 from resurs.coordination.reporting.models import Report, ReportState, ReportValue
-from resurs.coordination.reporting.periods import Period
 from resurs.kernel.audit.models import AuditEntry
 from resurs.kernel.organisations.models import OrganisationKind
+from resurs.kernel.workcalendar.periods import Period
 from resurs.kernel.writes.errors import DomainError, StaleVersion
 from tests.factories import OrganisationFactory, direction, member, rc_status
 
