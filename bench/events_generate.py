@@ -10,7 +10,8 @@ enough for KPI 6.2–6.4 and 6.6 of any RC and quarter.
 The benchmark's RC (``bench-rc``) is among the busiest: about 2 % of everything, some 150
 events a quarter lately, so that its quarter fills three pages of the list. Activity grows
 over the years. Everything is written with ``bulk_create`` in one transaction; the derived
-fields the models' ``save()`` fills (``search_text``) are filled here the same way, and a
+fields the models' ``save()`` fills (``search_text``) are filled here by the same function
+(``search_text_of``), and a
 publication's ``is_mass_media`` follows its channel as ``resurs.coordination.events.services`` does.
 """
 
@@ -66,6 +67,7 @@ from resurs.kernel.organisations.models import (
     Region,
     ResourceCentreStatus,
 )
+from resurs.kernel.search import search_text_of
 from resurs.kernel.workcalendar.periods import period_of, quarter_of
 
 EVENTS = 200_000
@@ -178,24 +180,6 @@ def bench_quarter(today: datetime.date | None = None):
     """The quarter the suite measures: the last one that has ended."""
     current = quarter_of(today or timezone.localdate())
     return quarter_of(current.start - datetime.timedelta(days=1))
-
-
-def event_search_text(topic: str, place: str, description: str) -> str:
-    """What ``Event.save()`` stores; ``bulk_create`` does not call save()."""
-    return " ".join((topic, place, description)).lower()
-
-
-def consultation_search_text(topic: str, specialist_name: str) -> str:
-    return " ".join((topic, specialist_name)).lower()
-
-
-def publication_search_text(title: str, outlet: str) -> str:
-    return " ".join((title, outlet)).lower()
-
-
-def participant_search_text(*parts: str) -> str:
-    """``RegistryRecord.save()`` over ``Participant.search_parts()``."""
-    return " ".join(p for p in parts if p).lower()
 
 
 @dataclass
@@ -403,7 +387,7 @@ class _Events:
             nominations_open=training,
             nomination_deadline=day - datetime.timedelta(days=7) if training else None,
             places=rng.choice((20, 30, 50, 100)) if rng.random() < 0.3 else None,
-            search_text=event_search_text(topic, place, description),
+            search_text=search_text_of(topic, place, description),
             created_by_id=rng.choice(authors) if authors else None,
         )
 
@@ -555,7 +539,7 @@ def _consultations(rng, world: _World) -> tuple[int, int]:
                 held_on=_day(rng, world, past=True),
                 topic=topic,
                 specialist_name=specialist_name,
-                search_text=consultation_search_text(topic, specialist_name),
+                search_text=search_text_of(topic, specialist_name),
             )
         )
         pool = world.pools[direction_id]
@@ -645,7 +629,7 @@ def _publications(rng, world: _World, events_maker: _Events) -> tuple[int, int, 
                 is_mass_media=channel in MASS_MEDIA_CHANNELS,
                 plan_item_id=item_id,
                 event_id=event_id,
-                search_text=publication_search_text(title, outlet),
+                search_text=search_text_of(title, outlet),
             )
         )
     _batched(publications, Publication)
@@ -692,7 +676,7 @@ def _participants(rng, world: _World) -> int:
                     registered_on=min(
                         joined_on + datetime.timedelta(days=rng.randint(0, 20)), world.today
                     ),
-                    search_text=participant_search_text(form, number or ""),
+                    search_text=search_text_of(form, number or ""),
                 )
             )
     _batched(participants, Participant)

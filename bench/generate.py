@@ -34,6 +34,7 @@ from resurs.kernel.organisations.models import (
     Territory,
 )
 from resurs.kernel.organisations.validators import complete_inn
+from resurs.kernel.search import search_text_of
 
 ORGANISATIONS = 5_000
 USERS = 50_000
@@ -209,11 +210,6 @@ def is_empty() -> bool:
     return not Organisation.objects.exists()
 
 
-def search_text(name: str, short_name: str, head_name: str) -> str:
-    """What ``Organisation.save()`` stores; ``bulk_create`` does not call save()."""
-    return " ".join((name, short_name, head_name)).lower()
-
-
 def _ogrn(number: int) -> str:
     base = f"10286{number:07d}"
     return base + str(int(base) % 11 % 10)
@@ -289,7 +285,7 @@ class _Builder:
             website=f"https://org{number}.example.ru" if rng.random() < 0.3 else "",
             head_name=head_name,
             is_active=rng.random() < 0.97,
-            search_text=search_text(name, short_name, head_name),
+            search_text=search_text_of(name, short_name, head_name),
         )
 
     def numbered(self, key: tuple) -> int:

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from resurs.kernel.accounts.scoping import Scope, ScopedQuerySet
+from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 
 class InstructionKind(models.TextChoices):
@@ -73,7 +74,7 @@ def control_q(control: str, today: datetime.date, prefix: str = "") -> Q:
     raise ValueError(control)
 
 
-class InstructionQuerySet(ScopedQuerySet):
+class InstructionQuerySet(SearchQuerySet, ScopedQuerySet):
     """The sender organisation's members see what it sent; an addressee organisation's members
     see what was addressed to it; the Department, the methodological centre and the
     administrator see everything (region-wide roles)."""
@@ -84,15 +85,8 @@ class InstructionQuerySet(ScopedQuerySet):
         )
         return Q(sender_id=scope.organisation_id) | Q(pk__in=received)
 
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        # search_text is lower-cased in Python: SQLite's LIKE folds only ASCII case.
-        return self.filter(search_text__contains=text.lower())
 
-
-class Instruction(models.Model):
+class Instruction(Searchable):
     """REP-9: a request (запрос) or an instruction (поручение) of an organisation to others."""
 
     kind = models.CharField("вид", max_length=16, choices=InstructionKind)
@@ -127,10 +121,11 @@ class Instruction(models.Model):
         "состояние", max_length=16, choices=InstructionState, default=InstructionState.OPEN
     )
     closed_at = models.DateTimeField("снято с контроля или отменено", null=True, blank=True)
-    search_text = models.TextField("текст для поиска", blank=True, editable=False)
     version = models.PositiveIntegerField("версия", default=1)
     created_at = models.DateTimeField("отправлено", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    search_fields = ("number", "title", "text")
 
     objects = InstructionQuerySet.as_manager()
 
@@ -149,16 +144,11 @@ class Instruction(models.Model):
             # The sender's board, newest first.
             models.Index(fields=["sender", "created_at"], name="instruction_sender_created"),
             models.Index(fields=["deadline", "state"], name="instruction_deadline_state"),
+            SearchIndex(name="instruction_search"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} № {self.number}: {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join((str(self.number or ""), self.title, self.text)).lower()
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("instructions:detail", args=[self.pk])

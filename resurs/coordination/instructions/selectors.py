@@ -22,6 +22,7 @@ from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import scope_of
 from resurs.kernel.attachments.models import Attachment
 from resurs.kernel.organisations.models import Organisation, OrganisationKind
+from resurs.kernel.search import search_q
 
 # What a board or an «incoming» row shows; the text and the search text stay in the database.
 INSTRUCTION_LIST_COLUMNS = (
@@ -44,8 +45,8 @@ class InstructionFilter:
 def _filter_instructions(queryset, filters: InstructionFilter, today, prefix: str = ""):
     """The filters common to the board and «incoming»: kind, deadline period, search."""
     p = prefix
-    if filters.text:
-        queryset = queryset.filter(**{f"{p}search_text__contains": filters.text.strip().lower()})
+    if filters.text.strip():
+        queryset = queryset.filter(search_q(filters.text, prefix.removesuffix("__")))
     if filters.kind:
         queryset = queryset.filter(**{f"{p}kind": filters.kind})
     if filters.date_from:

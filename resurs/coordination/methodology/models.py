@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, ScopedQuerySet
+from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -112,7 +113,7 @@ class ExpertCouncil(models.Model):
         return reverse("methodology:council_list")
 
 
-class ProductQuerySet(DirectionRecordQuerySet):
+class ProductQuerySet(SearchQuerySet, DirectionRecordQuerySet):
     record_organisation_path = "organisation"
     record_direction_path = "direction"
 
@@ -131,20 +132,13 @@ class ProductQuerySet(DirectionRecordQuerySet):
             | Q(pk__in=reviewed.values("round__product_id"))
         )
 
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        # search_text is lower-cased in Python: SQLite's LIKE folds only ASCII case.
-        return self.filter(search_text__contains=text.lower())
-
     def with_listing(self):
         return self.select_related(
             "organisation__territory", "author_organisation", "direction"
         ).defer("search_text", "annotation")
 
 
-class Product(models.Model):
+class Product(Searchable):
     """REG-2: a methodological product in the registry of a resource centre's direction."""
 
     kind = models.CharField("вид", max_length=32, choices=ProductKind.choices)
@@ -186,10 +180,11 @@ class Product(models.Model):
         related_name="implemented_products",
         verbose_name="где внедрён",
     )
-    search_text = models.TextField("текст для поиска", blank=True, editable=False)
     version = models.PositiveIntegerField("версия", default=1)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    search_fields = ("title", "authors", "target_group")
 
     objects = ProductQuerySet.as_manager()
 
@@ -208,16 +203,11 @@ class Product(models.Model):
         indexes = [
             models.Index(fields=["direction", "state"], name="product_direction_state"),
             models.Index(fields=["organisation", "year"], name="product_owner_year"),
+            SearchIndex(name="product_search"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} «{self.title}»"
-
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join((self.title, self.authors, self.target_group)).lower()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("methodology:product_detail", args=[self.pk])
@@ -385,7 +375,7 @@ class AnalysisVerdict(models.TextChoices):
     NOT_RECOMMENDED = "not_recommended", "Не рекомендовать"
 
 
-class PracticeQuerySet(DirectionRecordQuerySet):
+class PracticeQuerySet(SearchQuerySet, DirectionRecordQuerySet):
     record_organisation_path = "organisation"
     record_direction_path = "direction"
 
@@ -393,19 +383,13 @@ class PracticeQuerySet(DirectionRecordQuerySet):
         replicated = Replication.objects.filter(organisation_id=scope.organisation_id)
         return super().scope_filter(scope) | Q(pk__in=replicated.values("practice_id"))
 
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(search_text__contains=text.lower())
-
     def with_listing(self):
         return self.select_related(
             "organisation__territory", "direction", "analysed_by_organisation"
         ).defer("search_text", "description", "results", "analysis")
 
 
-class Practice(models.Model):
+class Practice(Searchable):
     """REG-3: a best practice proposed by a provider, analysed by the RC of its direction,
     submitted to the methodical centre for replication."""
 
@@ -464,10 +448,11 @@ class Practice(models.Model):
         related_name="replicated_practices",
         verbose_name="где тиражирована",
     )
-    search_text = models.TextField("текст для поиска", blank=True, editable=False)
     version = models.PositiveIntegerField("версия", default=1)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    search_fields = ("title", "target_group")
 
     objects = PracticeQuerySet.as_manager()
 
@@ -483,16 +468,13 @@ class Practice(models.Model):
                 "наименованием.",
             )
         ]
-        indexes = [models.Index(fields=["direction", "state"], name="practice_direction_state")]
+        indexes = [
+            models.Index(fields=["direction", "state"], name="practice_direction_state"),
+            SearchIndex(name="practice_search"),
+        ]
 
     def __str__(self):
         return f"Практика «{self.title}»"
-
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join((self.title, self.target_group)).lower()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("methodology:practice_detail", args=[self.pk])

@@ -19,24 +19,15 @@ from django.utils import timezone
 
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, record_q
+from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet, search_q
 
 
-class RegistryQuerySet(DirectionRecordQuerySet):
+class RegistryQuerySet(SearchQuerySet, DirectionRecordQuerySet):
     record_organisation_path = "owner"
     record_direction_path = "direction"
 
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        # search_text is lower-cased in Python: SQLite's LIKE folds only ASCII case.
-        return self.filter(self.search_q(text.lower(), text))
 
-    def search_q(self, lowered: str, text: str) -> Q:
-        return Q(search_text__contains=lowered)
-
-
-class RegistryRecord(models.Model):
+class RegistryRecord(Searchable):
     """What every registry record has: who keeps it, where it is published, its version."""
 
     owner = models.ForeignKey(
@@ -57,27 +48,18 @@ class RegistryRecord(models.Model):
         help_text="По этой дате запись учитывается в показателе 6.5.",
     )
     note = models.TextField("примечание", blank=True)
-    search_text = models.TextField("текст для поиска", blank=True, editable=False)
     version = models.PositiveIntegerField("версия", default=1)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
 
     registry_slug = ""  # the registry's URL part, see resurs.coordination.registries.catalogue
+    search_fields = ("note",)
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join(p for p in self.search_parts() if p).lower()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse(f"registries:{self.registry_slug}_detail", args=[self.pk])
-
-    def search_parts(self) -> tuple[str, ...]:
-        return (self.note,)
 
     def attachments_editable_by(self, scope) -> bool:
         """Files of a registry record are kept by whoever may edit the record."""
@@ -120,12 +102,8 @@ class ParticipantQuerySet(RegistryQuerySet):
             visible |= Q(organisation__territory_id=scope.territory_id)
         return visible
 
-    def search_q(self, lowered, text):
-        return (
-            Q(search_text__contains=lowered)
-            | Q(organisation__search_text__contains=lowered)
-            | Q(organisation__inn=text)
-        )
+    def search_q(self, text):
+        return super().search_q(text) | search_q(text, "organisation") | Q(organisation__inn=text)
 
     def active_between(self, start, end):
         """Participants taking part at some time between two dates (both included)."""
@@ -166,6 +144,7 @@ class Participant(RegistryRecord):
 
     objects = ParticipantQuerySet.as_manager()
     registry_slug = "participants"
+    search_fields = ("participation_form", "agreement_number", "note")
 
     class Meta:
         verbose_name = "участник реестра"
@@ -186,13 +165,11 @@ class Participant(RegistryRecord):
             models.Index(
                 fields=["owner", "direction", "joined_on"], name="participant_owner_dir_joined"
             ),
+            SearchIndex(name="participant_search"),
         ]
 
     def __str__(self):
         return f"{self.organisation} — {self.get_category_display().lower()}"
-
-    def search_parts(self):
-        return (self.participation_form, self.agreement_number, self.note)
 
     def clean(self):
         errors = {}
@@ -238,8 +215,8 @@ class ActStatus(models.TextChoices):
 
 
 class LegalActQuerySet(RegistryQuerySet):
-    def search_q(self, lowered, text):
-        return Q(search_text__contains=lowered) | Q(number=text)
+    def search_q(self, text):
+        return super().search_q(text) | Q(number=text)
 
     def in_level_order(self):
         """Federal, regional, municipal, local; the newest first within a level."""
@@ -276,6 +253,7 @@ class LegalAct(RegistryRecord):
 
     objects = LegalActQuerySet.as_manager()
     registry_slug = "acts"
+    search_fields = ("title", "number", "issuer", "note")
 
     class Meta:
         verbose_name = "нормативный правовой акт"
@@ -289,7 +267,10 @@ class LegalAct(RegistryRecord):
                 "есть в реестре этого ресурсного центра.",
             )
         ]
-        indexes = [models.Index(fields=["owner", "direction"], name="legal_act_registry")]
+        indexes = [
+            models.Index(fields=["owner", "direction"], name="legal_act_registry"),
+            SearchIndex(name="legal_act_search"),
+        ]
 
     def __str__(self):
         return self.citation
@@ -301,9 +282,6 @@ class LegalAct(RegistryRecord):
         if self.level == ActLevel.FEDERAL and self.kind == ActKind.LAW:
             kind = "Федеральный закон"
         return f"{kind} от {self.adopted_on:%d.%m.%Y} № {self.number} «{self.title}»"
-
-    def search_parts(self):
-        return (self.title, self.number, self.issuer, self.note)
 
     def clean(self):
         if self.status == ActStatus.REPEALED and not self.repealed_on:
@@ -351,6 +329,7 @@ class Technology(RegistryRecord):
 
     objects = RegistryQuerySet.as_manager()
     registry_slug = "technologies"
+    search_fields = ("title", "description", "target_group", "used_where", "note")
 
     class Meta:
         verbose_name = "инновационная технология (методика)"
@@ -364,13 +343,13 @@ class Technology(RegistryRecord):
                 "этого ресурсного центра.",
             )
         ]
-        indexes = [models.Index(fields=["owner", "direction"], name="technology_registry")]
+        indexes = [
+            models.Index(fields=["owner", "direction"], name="technology_registry"),
+            SearchIndex(name="technology_search"),
+        ]
 
     def __str__(self):
         return self.title
-
-    def search_parts(self):
-        return (self.title, self.description, self.target_group, self.used_where, self.note)
 
     def clean(self):
         year = timezone.localdate().year
@@ -405,6 +384,7 @@ class Article(RegistryRecord):
 
     objects = RegistryQuerySet.as_manager()
     registry_slug = "articles"
+    search_fields = ("title", "authors", "publication", "note")
 
     class Meta:
         verbose_name = "статья «Из опыта работы»"
@@ -418,13 +398,13 @@ class Article(RegistryRecord):
                 "в реестре этого ресурсного центра.",
             )
         ]
-        indexes = [models.Index(fields=["owner", "direction"], name="article_registry")]
+        indexes = [
+            models.Index(fields=["owner", "direction"], name="article_registry"),
+            SearchIndex(name="article_search"),
+        ]
 
     def __str__(self):
         return self.title
-
-    def search_parts(self):
-        return (self.title, self.authors, self.publication, self.note)
 
 
 # --- REG-6: the social practices matrix -------------------------------------------------------
@@ -472,6 +452,7 @@ class SocialPractice(RegistryRecord):
 
     objects = SocialPracticeQuerySet.as_manager()
     registry_slug = "practices"
+    search_fields = ("title", "description", "programme", "basis", "note")
 
     class Meta:
         verbose_name = "социальная практика"
@@ -485,13 +466,13 @@ class SocialPractice(RegistryRecord):
                 "этого ресурсного центра.",
             )
         ]
-        indexes = [models.Index(fields=["owner", "number"], name="practice_registry")]
+        indexes = [
+            models.Index(fields=["owner", "number"], name="practice_registry"),
+            SearchIndex(name="social_practice_search"),
+        ]
 
     def __str__(self):
         return self.title
-
-    def search_parts(self):
-        return (self.title, self.description, self.programme, self.basis, self.note)
 
     def clean(self):
         if not self.direction_id and not self.programme.strip():

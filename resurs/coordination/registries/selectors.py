@@ -32,6 +32,7 @@ from resurs.coordination.registries.models import (
 )
 from resurs.kernel.accounts.scoping import scope_of
 from resurs.kernel.organisations.models import Organisation
+from resurs.kernel.search import search_q
 
 
 @dataclass(frozen=True)
@@ -236,9 +237,8 @@ def practice_matrix(
     cells = practice_cells_visible_to(who).filter(practice__in=[p.pk for p in practices])
     if territory_id:
         cells = cells.filter(institution__territory_id=territory_id)
-    text = (text or "").strip().lower()
-    if text:
-        cells = cells.filter(institution__search_text__contains=text)
+    if (text or "").strip():
+        cells = cells.filter(search_q(text, "institution"))
     by_institution: dict[int, dict[int, PracticeCell]] = {}
     institutions: dict[int, Organisation] = {}
     for cell in cells:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from resurs.kernel.attachments.uploads import validate_document_file
 from resurs.kernel.organisations.scoping import OrganisationScopedQuerySet
 from resurs.kernel.organisations.validators import validate_inn, validate_ogrn
+from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 
 class Region(models.Model):
@@ -118,7 +119,7 @@ class Sector(models.TextChoices):
     OTHER = "other", "Иное"
 
 
-class OrganisationQuerySet(OrganisationScopedQuerySet):
+class OrganisationQuerySet(SearchQuerySet, OrganisationScopedQuerySet):
     organisation_path = ""
 
     def with_listing(self):
@@ -138,15 +139,11 @@ class OrganisationQuerySet(OrganisationScopedQuerySet):
             .prefetch_related(directions)
         )
 
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        # search_text is lower-cased in Python: SQLite's LIKE folds only ASCII case.
-        return self.filter(Q(search_text__contains=text.lower()) | Q(inn=text) | Q(ogrn=text))
+    def search_q(self, text: str) -> Q:
+        return super().search_q(text) | Q(inn=text) | Q(ogrn=text)
 
 
-class Organisation(models.Model):
+class Organisation(Searchable):
     """ORG-1: an organisation of the directory."""
 
     name = models.CharField("полное наименование", max_length=500)
@@ -175,10 +172,11 @@ class Organisation(models.Model):
     website = models.URLField("сайт", blank=True)
     head_name = models.CharField("руководитель", max_length=255, blank=True)
     is_active = models.BooleanField("действует", default=True)
-    search_text = models.TextField("текст для поиска", blank=True, editable=False)
     version = models.PositiveIntegerField("версия", default=1)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    search_fields = ("name", "short_name", "head_name")
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -198,16 +196,11 @@ class Organisation(models.Model):
             models.Index(fields=["kind", "territory"], name="organisation_kind_territory"),
             # The directory's order: a page is read from the index instead of a full sort.
             models.Index(fields=["name", "id"], name="organisation_name_id"),
+            SearchIndex(name="organisation_search"),
         ]
 
     def __str__(self):
         return self.short_name or self.name
-
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join((self.name, self.short_name, self.head_name)).lower()
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organisations:detail", args=[self.pk])

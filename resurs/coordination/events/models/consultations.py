@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from resurs.kernel.accounts.scoping import DirectionRecordQuerySet
+from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 
 class ConsultationAudience(models.TextChoices):
@@ -24,18 +25,12 @@ class ConsultationMode(models.TextChoices):
     REMOTE = "remote", "дистанционно"
 
 
-class ConsultationQuerySet(DirectionRecordQuerySet):
+class ConsultationQuerySet(SearchQuerySet, DirectionRecordQuerySet):
     record_organisation_path = "organisation"
     record_direction_path = "direction"
 
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(search_text__contains=text.lower())
 
-
-class Consultation(models.Model):
+class Consultation(Searchable):
     """EVT-3: a consultation given by an organisation (003:4 «формы работы»): consulting-
     methodological support to organisations (KPI 6.3 counts the organisations) or a
     consultation of families or specialists, of which only the number of people is kept."""
@@ -82,10 +77,11 @@ class Consultation(models.Model):
         related_name="+",
         verbose_name="консультант — пользователь системы",
     )
-    search_text = models.TextField("текст для поиска", blank=True, editable=False)
     version = models.PositiveIntegerField("версия", default=1)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    search_fields = ("topic", "specialist_name")
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -100,16 +96,11 @@ class Consultation(models.Model):
                 fields=["organisation", "direction", "held_on"], name="consultation_org_dir_date"
             ),
             models.Index(fields=["direction", "held_on"], name="consultation_direction_date"),
+            SearchIndex(name="consultation_search"),
         ]
 
     def __str__(self):
         return f"Консультация {self.held_on:%d.%m.%Y}: {self.topic}"
-
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join((self.topic, self.specialist_name)).lower()
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:consultation_detail", args=[self.pk])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from resurs.kernel.accounts.roles import INSTITUTION_STAFF_ROLES, Role
 from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, Scope
+from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 # --- events (EVT-1) --------------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ def _own_directions(scope: Scope):
     ).values("direction_id")
 
 
-class EventQuerySet(DirectionRecordQuerySet):
+class EventQuerySet(SearchQuerySet, DirectionRecordQuerySet):
     record_organisation_path = "organiser"
     record_direction_path = "direction"
 
@@ -74,15 +75,8 @@ class EventQuerySet(DirectionRecordQuerySet):
         """Events starting in [start, end): two aware datetimes."""
         return self.filter(starts_at__gte=start, starts_at__lt=end)
 
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        # search_text is lower-cased in Python: SQLite's LIKE folds only ASCII case.
-        return self.filter(search_text__contains=text.lower())
 
-
-class Event(models.Model):
+class Event(Searchable):
     """EVT-1: an event run by an organisation (usually a resource centre) in its direction."""
 
     organiser = models.ForeignKey(
@@ -126,7 +120,6 @@ class Event(models.Model):
     places = models.PositiveIntegerField(
         "мест для участников", null=True, blank=True, help_text="Пусто — без ограничения."
     )
-    search_text = models.TextField("текст для поиска", blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -138,6 +131,8 @@ class Event(models.Model):
     version = models.PositiveIntegerField("версия", default=1)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    search_fields = ("topic", "place", "description")
 
     objects = EventQuerySet.as_manager()
 
@@ -156,16 +151,11 @@ class Event(models.Model):
             models.Index(fields=["direction", "starts_at"], name="event_direction_start"),
             # The region-wide list and the calendar: a period, newest first.
             models.Index(fields=["starts_at", "id"], name="event_start_id"),
+            SearchIndex(name="event_search"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.topic}"
-
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join((self.topic, self.place, self.description)).lower()
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.pk])

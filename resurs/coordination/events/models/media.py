@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from resurs.coordination.events.models.events import Event
 from resurs.kernel.accounts.scoping import DirectionRecordQuerySet
+from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 
 class PublicationChannel(models.TextChoices):
@@ -185,18 +186,12 @@ class MediaPlanItem(models.Model):
         return MediaPlanItemState.PLANNED
 
 
-class PublicationQuerySet(DirectionRecordQuerySet):
+class PublicationQuerySet(SearchQuerySet, DirectionRecordQuerySet):
     record_organisation_path = "organisation"
     record_direction_path = "direction"
 
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(search_text__contains=text.lower())
 
-
-class Publication(models.Model):
+class Publication(Searchable):
     """EVT-4: a publication about the organisation's work (KPI 6.4, mass media counted apart)."""
 
     organisation = models.ForeignKey(
@@ -237,10 +232,11 @@ class Publication(models.Model):
         related_name="publications",
         verbose_name="о мероприятии",
     )
-    search_text = models.TextField("текст для поиска", blank=True, editable=False)
     version = models.PositiveIntegerField("версия", default=1)
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    search_fields = ("title", "outlet")
 
     objects = PublicationQuerySet.as_manager()
 
@@ -256,16 +252,11 @@ class Publication(models.Model):
                 name="publication_org_dir_date",
             ),
             models.Index(fields=["direction", "published_on"], name="publication_dir_date"),
+            SearchIndex(name="publication_search"),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.get_channel_display()}, {self.published_on:%d.%m.%Y})"
-
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join((self.title, self.outlet)).lower()
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:publication_detail", args=[self.pk])
