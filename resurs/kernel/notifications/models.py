@@ -1,15 +1,22 @@
 """The inbox (X-5) and the reminder ledger (REP-7). Both tables were created by the apps that
 used them first (roadmaps, reporting) and keep their names: the models moved, the data stayed."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
+if TYPE_CHECKING:
+    from resurs.kernel.accounts.models import User
 
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_user(self, user: User) -> NotificationQuerySet:
         return self.filter(recipient=user)
 
-    def unread(self):
+    def unread(self) -> NotificationQuerySet:
         return self.filter(is_read=False)
 
 
@@ -37,7 +44,7 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "is_read"], name="notification_unread")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -57,5 +64,5 @@ class ReminderSent(models.Model):
         verbose_name_plural = "отправленные напоминания"
         constraints = [models.UniqueConstraint(fields=["key", "stage"], name="remindersent_unique")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.key}: {self.stage}"

@@ -6,11 +6,11 @@ import datetime
 from collections.abc import Iterable
 
 from resurs.kernel.accounts.models import User
-from resurs.kernel.organisations.models import Appointment
+from resurs.kernel.organisations.models import Appointment, Organisation
 
 
 def responsible_users(
-    organisation,
+    organisation: Organisation | int,
     kinds: Iterable[str],
     today: datetime.date | None = None,
     *,
@@ -21,8 +21,8 @@ def responsible_users(
     instance or a pk), in this order: the ``appointments`` the thing names itself (a roadmap
     item's responsibles); else the organisation's current appointments of ``kinds``
     (organisations.AppointmentKind); else, with ``members_if_none``, its active members."""
-    users = {a.user for a in appointments if a.user_id and a.user.is_active}
-    organisation_id = getattr(organisation, "pk", organisation)
+    users: set[User] = {a.user for a in appointments if a.user is not None and a.user.is_active}
+    organisation_id = organisation.pk if isinstance(organisation, Organisation) else organisation
     if not users:
         users = {
             a.user
@@ -34,6 +34,7 @@ def responsible_users(
                 user__is_active=True,
             )
             .select_related("user")
+            if a.user is not None
         }
     if not users and members_if_none:
         users = set(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,6 +15,9 @@ from django.db import IntegrityError, transaction
 from resurs.kernel.notifications.models import ReminderSent
 from resurs.kernel.notifications.services import notify
 from resurs.kernel.workcalendar.deadlines import WorkCalendar
+
+if TYPE_CHECKING:
+    from resurs.kernel.accounts.models import User
 
 
 class Stage:
@@ -42,7 +46,7 @@ def reminder_stage(due_on: datetime.date, today: datetime.date) -> str | None:
 
 
 def send_reminder(
-    *, key: str, stage: str, recipients: Iterable, title: str, text: str, link: str
+    *, key: str, stage: str, recipients: Iterable[User], title: str, text: str, link: str
 ) -> bool:
     """Notifies ``recipients`` (notify(): inbox, e-mail, …) unless the stage ``stage`` of
     ``key`` (e.g. «report:12») was sent before; True when it went out now."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -15,6 +16,9 @@ from django.core.mail import send_mass_mail
 from resurs.kernel.notifications import sms
 from resurs.kernel.notifications.models import Notification
 from resurs.kernel.writes.errors import DomainError
+
+if TYPE_CHECKING:
+    from resurs.kernel.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +51,7 @@ def absolute_url(link: str) -> str:
 
 def notify(
     *,
-    recipients: Iterable,
+    recipients: Iterable[User],
     title: str,
     text: str = "",
     link: str = "",
@@ -86,7 +90,7 @@ def notify(
     return Delivery(inbox=inbox, email=email, sms=texted)
 
 
-def _send_email(recipients: list, subject: str, text: str, url: str) -> int:
+def _send_email(recipients: list[User], subject: str, text: str, url: str) -> int:
     addresses = list(dict.fromkeys(user.email for user in recipients if user.email))
     if not addresses:
         return 0
@@ -100,7 +104,7 @@ def _send_email(recipients: list, subject: str, text: str, url: str) -> int:
         return 0
 
 
-def notification_read(*, user, notification: Notification) -> Notification:
+def notification_read(*, user: User, notification: Notification) -> Notification:
     """X-5: the recipient marks a notice as read."""
     if notification.recipient_id != user.pk:
         raise DomainError("Это уведомление адресовано другому пользователю.")

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Protocol
 
 from django.conf import settings
 from django.utils import timezone
@@ -26,14 +27,19 @@ class Message:
     text: str
 
 
-def get_backend():
-    return import_string(settings.NOTIFICATIONS_SMS_BACKEND)()
+class Backend(Protocol):
+    def send_messages(self, messages: list[Message]) -> int: ...
+
+
+def get_backend() -> Backend:
+    backend: Backend = import_string(settings.NOTIFICATIONS_SMS_BACKEND)()
+    return backend
 
 
 class ConsoleBackend:
     """Writes the messages to standard output (development)."""
 
-    stream = None
+    stream: IO[str] | None = None
 
     def send_messages(self, messages: list[Message]) -> int:
         stream = self.stream or sys.stdout
