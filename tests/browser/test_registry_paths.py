@@ -54,9 +54,12 @@ EXPERTS = {
 
 
 def open_menu_item(page, section: str, item: str) -> None:
-    """Clicks a main-menu section (a dropdown) and then one of its items."""
+    """Clicks a main-menu section (a dropdown) and then one of its items; a section of one
+    item is that item's link itself."""
     menu = page.locator("#main-menu")
-    menu.get_by_role("button", name=section, exact=True).click()
+    dropdown = menu.get_by_role("button", name=section, exact=True)
+    if dropdown.count():
+        dropdown.click()
     link = menu.get_by_role("link", name=item, exact=True)
     href = link.get_attribute("href")
     link.click()
