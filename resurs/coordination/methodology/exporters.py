@@ -30,8 +30,11 @@ def _yes(value: bool) -> str:
     return "да" if value else "нет"
 
 
-def products_xlsx(queryset):
-    implementations = Implementation.objects.select_related("organisation").order_by("started_on")
+def products_xlsx(queryset, who):
+    """The products of ``queryset`` with where they are implemented, as ``who`` sees it."""
+    implementations = (
+        Implementation.objects.visible_to(who).select_related("organisation").order_by("started_on")
+    )
     rows = (
         (
             p.title,
@@ -69,8 +72,11 @@ def products_xlsx(queryset):
     )
 
 
-def practices_xlsx(queryset):
-    replications = Replication.objects.select_related("organisation").order_by("started_on")
+def practices_xlsx(queryset, who):
+    """The practices of ``queryset`` with where they are replicated, as ``who`` sees it."""
+    replications = (
+        Replication.objects.visible_to(who).select_related("organisation").order_by("started_on")
+    )
     rows = (
         (
             p.title,

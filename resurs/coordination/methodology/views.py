@@ -123,7 +123,9 @@ def product_list(request):
 def product_export(request):
     """REG-2: the registry as the user sees it (same filters) in XLSX."""
     form = ProductFilterForm(request.GET or None, scope=request.scope)
-    return exporters.products_xlsx(selectors.products_visible_to(request, form.registry_filter()))
+    return exporters.products_xlsx(
+        selectors.products_visible_to(request, form.registry_filter()), request.scope
+    )
 
 
 @login_required
@@ -457,7 +459,9 @@ def practice_list(request):
 def practice_export(request):
     """REG-3: the registry of best practices as the user sees it, in XLSX."""
     form = PracticeFilterForm(request.GET or None, scope=request.scope)
-    return exporters.practices_xlsx(selectors.practices_visible_to(request, form.registry_filter()))
+    return exporters.practices_xlsx(
+        selectors.practices_visible_to(request, form.registry_filter()), request.scope
+    )
 
 
 @login_required

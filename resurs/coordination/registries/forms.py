@@ -164,7 +164,9 @@ class RegistryRecordForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial["version"] = self.instance.version
         if permissions.can_choose_owner(scope):
-            self.fields["owner"].queryset = Organisation.objects.order_by("name", "id")
+            self.fields["owner"].queryset = Organisation.objects.visible_to(scope).order_by(
+                "name", "id"
+            )
         else:
             del self.fields["owner"]
             if not self.instance.pk:
@@ -288,14 +290,15 @@ class MatrixFilterForm(StyledFormMixin, forms.Form):
         label="Учреждение", required=False, widget=forms.TextInput(attrs={"type": "search"})
     )
 
-    def __init__(self, *args, owners=None, **kwargs):
-        """``owners`` — the keepers to offer; None parses any organisation (the selector then
-        shows only a matrix the user may see)."""
+    def __init__(self, *args, who, owners=None, **kwargs):
+        """``owners`` — the keepers to offer; None parses any organisation ``who`` sees (the
+        selector then shows only a matrix the user may see)."""
         super().__init__(*args, **kwargs)
+        visible = Organisation.objects.visible_to(who)
         if owners is None:
-            self.fields["organisation"].queryset = Organisation.objects.all()
+            self.fields["organisation"].queryset = visible
         else:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
+            self.fields["organisation"].queryset = visible.filter(
                 pk__in=[o.pk for o in owners]
             ).order_by("name", "id")
 
@@ -324,9 +327,11 @@ class MatrixAddForm(StyledFormMixin, forms.Form):
     )
     started_on = forms.DateField(label="Дата начала", required=False, widget=DATE)
 
-    def __init__(self, *args, practices=(), **kwargs):
+    def __init__(self, *args, who, practices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = nameable_organisations()
-        self.fields["practice"].queryset = SocialPractice.objects.filter(
-            pk__in=[p.pk for p in practices]
-        ).order_by("number", "title")
+        self.fields["practice"].queryset = (
+            SocialPractice.objects.visible_to(who)
+            .filter(pk__in=[p.pk for p in practices])
+            .order_by("number", "title")
+        )

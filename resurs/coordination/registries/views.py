@@ -202,7 +202,7 @@ def record_edit(request, registry, pk):
 
 
 def _matrix_context(request):
-    form = MatrixFilterForm(request.GET or None)
+    form = MatrixFilterForm(request.GET or None, who=request)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     matrix = selectors.practice_matrix(
         request,
@@ -210,7 +210,7 @@ def _matrix_context(request):
         territory_id=data["territory"].pk if data.get("territory") else None,
         text=data.get("q") or "",
     )
-    form = MatrixFilterForm(request.GET or None, owners=matrix.owners)
+    form = MatrixFilterForm(request.GET or None, who=request, owners=matrix.owners)
     if matrix.owner is not None and not form.is_bound:
         form.initial["organisation"] = matrix.owner.pk
     editable = [permissions.can_edit_cell(request.scope, p) for p in matrix.practices]
@@ -238,7 +238,9 @@ def _matrix_context(request):
         "rows": rows,
         "totals": totals,
         "can_edit_any": any(editable),
-        "add_form": MatrixAddForm(practices=editable_practices) if editable_practices else None,
+        "add_form": MatrixAddForm(who=request, practices=editable_practices)
+        if editable_practices
+        else None,
         "export_url": reverse("registries:matrix_export"),
         "practices_url": _list_url(PRACTICES),
         "can_add_practice": permissions.can_keep_registries(request.scope),
@@ -294,7 +296,7 @@ def matrix_add(request):
     ]
     if not practices:
         raise PermissionDenied
-    form = MatrixAddForm(request.POST, practices=practices)
+    form = MatrixAddForm(request.POST, who=request, practices=practices)
     if form.is_valid():
         data = form.cleaned_data
         try:

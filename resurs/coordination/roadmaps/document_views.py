@@ -25,13 +25,13 @@ def _roadmap(request, pk: int) -> Roadmap:
 @login_required
 @require_GET
 def export_xlsx(request, pk):
-    return documents.render(exporters.plan_export(_roadmap(request, pk)), "xlsx")
+    return documents.render(exporters.plan_export(_roadmap(request, pk), request.scope), "xlsx")
 
 
 @login_required
 @require_GET
 def export_docx(request, pk):
-    return documents.render(exporters.plan_export(_roadmap(request, pk)), "docx")
+    return documents.render(exporters.plan_export(_roadmap(request, pk), request.scope), "docx")
 
 
 @login_required

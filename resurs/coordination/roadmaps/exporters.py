@@ -25,11 +25,14 @@ COLUMNS = (
 YEAR_IN_TITLE = re.compile(r"\b20\d\d\s*(?:год|г\.)", re.IGNORECASE)
 
 
-def plan_of(roadmap: Roadmap) -> list[Section]:
+def plan_of(roadmap: Roadmap, who) -> list[Section]:
     """Sections in order, each with ``item_list`` (responsibles prefetched): 3 queries."""
-    sections = list(Section.objects.filter(roadmap=roadmap).order_by("number", "id"))
+    sections = list(
+        Section.objects.visible_to(who).filter(roadmap=roadmap).order_by("number", "id")
+    )
     items = (
-        Item.objects.filter(section__roadmap=roadmap)
+        Item.objects.visible_to(who)
+        .filter(section__roadmap=roadmap)
         .order_by("order", "id")
         .prefetch_related("responsibles")
     )
@@ -57,10 +60,10 @@ def title_lines(roadmap: Roadmap) -> list[str]:
     return lines
 
 
-def table_rows(roadmap: Roadmap) -> list[tuple[bool, tuple]]:
+def table_rows(roadmap: Roadmap, who) -> list[tuple[bool, tuple]]:
     """(is a section row, the five cells) in the order of the plan."""
     rows = []
-    for section in plan_of(roadmap):
+    for section in plan_of(roadmap, who):
         rows.append((True, (f"{section.number}. {section.title}", "", "", "", "")))
         rows.extend(
             (
@@ -78,13 +81,13 @@ def table_rows(roadmap: Roadmap) -> list[tuple[bool, tuple]]:
     return rows
 
 
-def plan_export(roadmap: Roadmap) -> Document:
-    """The plan in the seed layout, for XLSX and DOCX."""
+def plan_export(roadmap: Roadmap, who) -> Document:
+    """The plan in the seed layout, for XLSX and DOCX, as ``who`` (a scope) sees it."""
     lines = [Line([line], "title") for line in title_lines(roadmap)]
     lines.append(Line([header for header, _width in COLUMNS], "header"))
     lines += [
         Line([cells[0]], "section") if is_section else Line(cells)
-        for is_section, cells in table_rows(roadmap)
+        for is_section, cells in table_rows(roadmap, who)
     ]
     return Document(
         filename=f"dorozhnaya-karta-{roadmap.year}-{roadmap.pk}",
