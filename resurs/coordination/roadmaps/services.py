@@ -729,10 +729,11 @@ def notify_overdue(*, today: datetime.date | None = None) -> int:
     sent = 0
     for checkpoint in checkpoints:
         with transaction.atomic():
-            locked = Checkpoint.objects.select_for_update().filter(
+            # Locked and still unsent: two runs at once send each reminder once.
+            pending = Checkpoint.objects.select_for_update().filter(
                 pk=checkpoint.pk, notified_at__isnull=True
             )
-            if not locked.exists():
+            if not pending.exists():
                 continue
             item = checkpoint.item
             roadmap = item.section.roadmap
@@ -755,6 +756,6 @@ def notify_overdue(*, today: datetime.date | None = None) -> int:
                 text=OVERDUE_BODY.format(**words),
                 link=roadmap.get_absolute_url() + "?tab=execution",
             )
-            locked.update(notified_at=timezone.now())
+            pending.update(notified_at=timezone.now())
             sent += 1
     return sent
