@@ -712,7 +712,7 @@ def _dashboard_scenarios(members, period, args) -> list[Result]:
     from django.utils import timezone
 
     from bench import raw
-    from resurs.coordination.reporting import dashboards
+    from resurs.coordination.reporting.dashboards import selectors as dashboards
     from resurs.kernel.accounts.scoping import Scope
     from resurs.kernel.organisations.models import Region
 

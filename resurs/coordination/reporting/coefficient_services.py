@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from resurs.coordination.reporting.dashboards import COEFFICIENT_EDITOR_ROLES
+from resurs.coordination.reporting.dashboards.selectors import COEFFICIENT_EDITOR_ROLES
 from resurs.coordination.reporting.models import CoefficientComponent, CoefficientWeight
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot

@@ -8,12 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from resurs.coordination.reporting import dashboards, forms, selectors
-from resurs.coordination.reporting.dashboard_views import (
-    DashboardFilterForm,
-    int_param,
-    require_role,
-)
+from resurs.coordination.reporting import forms, selectors
+from resurs.coordination.reporting.dashboards import selectors as dashboards
+from resurs.coordination.reporting.dashboards.forms import DashboardFilterForm
+from resurs.coordination.reporting.dashboards.views import int_param, require_role
 from resurs.coordination.reporting.exports import board, department, direction, report, territory
 from resurs.kernel import documents
 from resurs.kernel.accounts.roles import Role

@@ -33,7 +33,7 @@ urlpatterns = [
     path("reports/<int:pk>/accept/", views.report_accept, name="report_accept"),
     path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
-    path("", include("resurs.coordination.reporting.dashboard_urls")),
+    path("", include("resurs.coordination.reporting.dashboards.urls")),
     path("", include("resurs.coordination.reporting.export_urls")),
-    path("", include("resurs.coordination.reporting.drilldown_urls")),
+    path("", include("resurs.coordination.reporting.drilldown.urls")),
 ]

@@ -1,5 +1,5 @@
 """REP-8 for REP-6: the Department's dashboard of resource centres exported to XLSX and PDF,
-through the page's own selectors (reporting.dashboards) for the scope and period it is
+through the page's own selectors (reporting.dashboards.selectors) for the scope and period it is
 given: the same rows, numbers and timeliness. The page's access rules are the view's
 (reporting.export_views).
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from resurs.coordination.reporting import dashboards
+from resurs.coordination.reporting.dashboards import selectors as dashboards
 from resurs.coordination.reporting.exports.cells import (
     cell_value,
     day_text,
@@ -66,7 +66,7 @@ NOT_COUNTED = "Показатели не посчитаны"
 
 @dataclass
 class DepartmentDocument:
-    data: object  # resurs.coordination.reporting.dashboards.DepartmentDashboard
+    data: object  # resurs.coordination.reporting.dashboards.selectors.DepartmentDashboard
     period: Period
     direction: object  # the chosen organisations.Direction, or None for all
     today: datetime.date
@@ -152,7 +152,7 @@ def department_document(
     direction_id: int | None,
     today: datetime.date | None = None,
 ) -> DepartmentDocument:
-    """The dashboard of reporting.dashboard_views.dashboard for a scope, a quarter and a
+    """The dashboard of reporting.dashboards.views.dashboard for a scope, a quarter and a
     direction among ``directions`` (None: all): the same selector as the page."""
     today = today or timezone.localdate()
     data = dashboards.department(

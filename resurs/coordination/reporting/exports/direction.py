@@ -1,5 +1,5 @@
 """REP-8 for REP-6: a resource centre's direction exported to XLSX and PDF, through the page's own
-selectors (reporting.dashboards) for the scope and period it is given: the same rows,
+selectors (reporting.dashboards.selectors) for the scope and period it is given: the same rows,
 numbers and timeliness. The page's access rules are the view's (reporting.export_views).
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from resurs.coordination.reporting import dashboards
+from resurs.coordination.reporting.dashboards import selectors as dashboards
 from resurs.coordination.reporting.exports.cells import (
     cell_value,
     day_text,
@@ -53,7 +53,7 @@ INCOMING_COLUMNS = ("УСЗН", "Срок", "Представлен", "Сост�
 
 @dataclass
 class DirectionDocument:
-    view: object  # resurs.coordination.reporting.dashboards.DirectionView
+    view: object  # resurs.coordination.reporting.dashboards.selectors.DirectionView
     today: datetime.date
 
     @property
@@ -186,7 +186,7 @@ def direction_document(
     period: Period,
     today: datetime.date | None = None,
 ) -> DirectionDocument:
-    """The view of reporting.dashboard_views.dashboard_direction for a centre and a direction
+    """The view of reporting.dashboards.views.dashboard_direction for a centre and a direction
     the scope may open (dashboards.centre_of) and a quarter."""
     today = today or timezone.localdate()
     view = dashboards.direction_view(

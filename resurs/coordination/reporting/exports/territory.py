@@ -1,5 +1,5 @@
 """REP-8 for REP-6: a УСЗН's territory exported to XLSX and PDF, through the page's own
-selectors (reporting.dashboards) for the scope and period it is given: the same rows,
+selectors (reporting.dashboards.selectors) for the scope and period it is given: the same rows,
 numbers and timeliness. The page's access rules are the view's (reporting.export_views).
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from resurs.coordination.reporting import dashboards
+from resurs.coordination.reporting.dashboards import selectors as dashboards
 from resurs.coordination.reporting.exports.cells import (
     day_text,
     moment_text,
@@ -36,7 +36,7 @@ TERRITORY_TOTALS = (
 
 @dataclass
 class TerritoryDocument:
-    view: object  # resurs.coordination.reporting.dashboards.TerritoryView
+    view: object  # resurs.coordination.reporting.dashboards.selectors.TerritoryView
     organisation_name: str
     today: datetime.date
 
@@ -94,7 +94,7 @@ def territory_document(
     organisation_name: str,
     today: datetime.date | None = None,
 ) -> TerritoryDocument:
-    """The view of reporting.dashboard_views.dashboard_territory for a УСЗН's scope (its own
+    """The view of reporting.dashboards.views.dashboard_territory for a УСЗН's scope (its own
     territory only) and a quarter; ``organisation_name`` is the scope's УСЗН."""
     today = today or timezone.localdate()
     view = dashboards.territory_view(scope, period=period, today=today)

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from resurs.coordination.reporting import drilldown_views
+from resurs.coordination.reporting.drilldown import views
 
 urlpatterns = [
-    path("kpi/consulted/", drilldown_views.kpi_consulted, name="kpi_consulted"),
+    path("kpi/consulted/", views.kpi_consulted, name="kpi_consulted"),
 ]

@@ -4,42 +4,18 @@ methodological events); this page lists them, each with the records that put it 
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from resurs.coordination.events.selectors import consulted_organisations_for
-from resurs.kernel.organisations.models import Direction, Organisation
-from resurs.kernel.ui.forms import StyledFormMixin
+from resurs.coordination.reporting.drilldown.forms import ConsultedFilterForm
+from resurs.kernel.organisations.models import Organisation
 
 REPORTING_CRUMB = ("Отчётность", "/reporting/")
 CONSULTED_TITLE = "Организации, получившие консультационно-методическую поддержку"
 PAGE_SIZE = 100
-
-
-class ConsultedFilterForm(StyledFormMixin, forms.Form):
-    """Whose KPI 6.3 (an organisation the user sees), in which direction, over which days."""
-
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), widget=forms.HiddenInput
-    )
-    direction = forms.ModelChoiceField(
-        label="Направление", required=False, queryset=Direction.objects.all(), empty_label="Все"
-    )
-    date_from = forms.DateField(label="С даты", widget=forms.DateInput())
-    date_to = forms.DateField(label="По дату", widget=forms.DateInput())
-
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "Конец периода раньше его начала.")
-        return data
 
 
 @login_required
