@@ -109,7 +109,7 @@ def test_the_covered_modules_do_not_shrink():
         "resurs/kernel/organisations/views.py",
         "resurs/kernel/organisations/api.py",
         "resurs/kernel/organisations/forms.py",
-        "resurs/coordination/reporting/dashboard_views.py",
+        "resurs/coordination/roadmaps/document_views.py",
         "resurs/coordination/reporting/exports/board.py",
         "resurs/coordination/methodology/exporters.py",
         "resurs/coordination/events/views/events.py",
