@@ -34,6 +34,7 @@ lint: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports
+	$(UV) run --frozen mypy
 	$(MANAGE) makemigrations --check --dry-run
 
 test: setup browser lint

@@ -16,7 +16,7 @@ def administrator_only(request) -> bool:
     )
 
 
-admin.site.has_permission = administrator_only
+admin.site.has_permission = administrator_only  # type: ignore[method-assign]
 admin.site.site_header = "АИС «Ресурс» — администрирование"
 admin.site.site_title = "АИС «Ресурс»"
 admin.site.index_title = "Администрирование"
@@ -33,7 +33,7 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "last_name", "first_name", "is_active", "locked_until"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Защита входа", {"fields": ("patronymic", "failed_login_count", "locked_until")}),
         ("Уведомления", {"fields": ("phone",)}),
     )

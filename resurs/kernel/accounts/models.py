@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from typing import cast
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -94,7 +95,10 @@ class Membership(models.Model):
         kind = self.organisation.kind if self.organisation_id else None
         required_kind = ROLE_ORGANISATION_KIND.get(self.role)
         if required_kind and kind != required_kind:
-            kinds = self._meta.get_field("organisation").related_model._meta.get_field("kind")
+            organisation_model = cast(
+                type[models.Model], self._meta.get_field("organisation").related_model
+            )
+            kinds = cast(models.Field, organisation_model._meta.get_field("kind"))
             raise ValidationError(
                 {
                     "organisation": f"Роль «{self.get_role_display()}» требует организацию вида "

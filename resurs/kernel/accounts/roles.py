@@ -25,7 +25,7 @@ INSTITUTION_STAFF_ROLES = frozenset({Role.PROVIDER, Role.HEAD, Role.SPECIALIST})
 
 # The kind of organisation a role's membership requires (organisations.OrganisationKind
 # codes; accounts sits below organisations, and organisations' tests check the codes).
-ROLE_ORGANISATION_KIND = {
+ROLE_ORGANISATION_KIND: dict[str, str] = {
     Role.DEPARTMENT: "department",
     Role.METHODICAL_CENTRE: "methodical_centre",
     Role.USZN: "uszn",

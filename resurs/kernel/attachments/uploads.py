@@ -1,5 +1,6 @@
 """Checks of uploaded files: size, extension and the file's own signature."""
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.conf import settings
@@ -43,7 +44,7 @@ def _is_text(head: bytes) -> bool:
     return not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text)
 
 
-def _check(file, allowed: dict[str, tuple[bytes, ...]]) -> None:
+def _check(file, allowed: Mapping[str, tuple[bytes, ...] | None]) -> None:
     name = getattr(file, "name", "") or ""
     extension = Path(name).suffix.lower()
     if extension not in allowed:

@@ -53,7 +53,7 @@ def upload(request, content_type_id, object_id):
 def remove(request, pk):
     attachment = selectors.attachment_for(request, pk)
     parent = attachment.record
-    if not parent.attachments_editable_by(request.scope):
+    if parent is None or not parent.attachments_editable_by(request.scope):
         raise PermissionDenied
     services.attachment_remove(by=request.membership, attachment=attachment)
     messages.success(request, "Файл удалён.")

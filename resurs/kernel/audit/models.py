@@ -79,7 +79,7 @@ class AuditEntry(models.Model):
                 for f in model._meta.get_fields()
                 if hasattr(f, "verbose_name")
             }
-        rows = []
+        rows: list[tuple[str, object, object]] = []
         for key, value in (self.changes or {}).items():
             if key in HIDDEN_FIELDS:
                 continue

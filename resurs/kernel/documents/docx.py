@@ -9,6 +9,7 @@ one paragraph per line, as a person types it in Word (a break inside a run is lo
 re-import)."""
 
 from io import BytesIO
+from typing import Any
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
@@ -39,10 +40,11 @@ def build_docx(document: Document) -> bytes:
         setattr(page, margin, Cm(PAGE_MARGIN_CM))
     normal = word.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(11)
-    usable = page.page_width - page.left_margin - page.right_margin
+    # Both side margins were set just above; a new document always knows its page width.
+    usable = (page.page_width or Cm(21)) - 2 * Cm(PAGE_MARGIN_CM)
     widths = [width for _title, width in document.columns]
 
-    table = None
+    table: Any = None  # python-docx's Table of the open block
     kind = None  # "grid" or "fields" while a table is open
 
     def grid(cells: list):

@@ -15,7 +15,7 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, importers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["importer"].choices = [(i.name, i.title) for i in importers]
+        self.fields["importer"].choices = [(i.name, i.title) for i in importers]  # type: ignore[attr-defined]
         self.fields["file"].help_text = (
             f"Не более {settings.UPLOAD_MAX_MEGABYTES} МБ. Заголовки столбцов — как в шаблоне; "
             "лишние столбцы не мешают. Сначала проверяется каждая строка, сохраняется файл "

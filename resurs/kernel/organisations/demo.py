@@ -105,7 +105,7 @@ class DemoLogin:
     last_name: str
     first_name: str
     patronymic: str
-    role: str
+    role: Role
     organisation: str
     position: str
     direction: int | None = None

@@ -96,7 +96,7 @@ class RCStatusAssignForm(StyledFormMixin, forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if (
             data.get("valid_to")
             and data.get("valid_from")
@@ -107,7 +107,7 @@ class RCStatusAssignForm(StyledFormMixin, forms.Form):
 
 
 class RCStatusReplaceForm(RCStatusAssignForm):
-    direction = None
+    direction = None  # type: ignore[assignment]  # a replacement keeps the direction
 
 
 class RCStatusRepealForm(StyledFormMixin, forms.Form):
@@ -146,7 +146,7 @@ class AppointmentForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = AppointmentKind.choices
+        self.fields["kind"].choices = AppointmentKind.choices  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

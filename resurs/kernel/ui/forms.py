@@ -10,6 +10,8 @@ class FormRenderer(TemplatesSetting):
 
 
 class StyledFormMixin:
+    fields: dict[str, forms.Field]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

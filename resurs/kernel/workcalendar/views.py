@@ -35,7 +35,7 @@ def _month(work_calendar: WorkCalendar, year: int, month: int) -> dict:
     weeks = []
     working_days = 0
     for week in calendar.Calendar().monthdatescalendar(year, month):
-        cells = []
+        cells: list[dict[str, object] | None] = []
         for day in week:
             if day.month != month:
                 cells.append(None)
