@@ -99,7 +99,7 @@ def record_export(request, registry):
         filename=registry.slug,
         title=registry.title,
         columns=registry.export_columns,
-        rows=registry.rows_for_export(request, queryset),
+        rows=registry.rows_for_export(request.scope, queryset),
     )
     return documents.render(document, "xlsx")
 
