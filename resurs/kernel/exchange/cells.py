@@ -161,7 +161,7 @@ def organisation(
     if inn:
         found = index.by_inn.get(inn)
         if found is None:
-            verdict.add_error(inn_key, f"Организации с ИНН {inn} нет в справочнике.")
+            verdict.add_error(inn_key or key, f"Организации с ИНН {inn} нет в справочнике.")
         return found
     text = _cell(verdict, key, required)
     if not text:

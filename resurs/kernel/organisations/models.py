@@ -119,7 +119,7 @@ class Sector(models.TextChoices):
     OTHER = "other", "Иное"
 
 
-class OrganisationQuerySet(SearchQuerySet, OrganisationScopedQuerySet):
+class OrganisationQuerySet(SearchQuerySet, OrganisationScopedQuerySet):  # type: ignore[override]
     organisation_path = ""
 
     def with_listing(self):
