@@ -103,6 +103,93 @@ class ScopedQuerySet(models.QuerySet):
         return Q(pk__in=[])
 
 
+class ScopeNotApplied(RuntimeError):
+    """A fail-closed model was read without a scope: a programming error, never shown."""
+
+
+class FailClosedQuerySet(ScopedQuerySet):
+    """The queryset of a scoped model that holds personal data (the case-work apps).
+
+    ``Model.objects`` of such a model refuses to run a query that did not go through
+    ``visible_to(who)`` — a forgotten ``.filter()`` raises ``ScopeNotApplied`` instead of
+    reading a whole region's citizens. A system job, a migration or a management command
+    that must read everything says why: ``Model.objects.unscoped(reason="…")``.
+
+    A model opts in with two managers, the plain one first and named as Django's default,
+    so that what Django itself does (related managers, uniqueness checks, the deletion
+    collector, admin, dumpdata) keeps working, while every read written in the project goes
+    through ``objects``, which the source rule of config/tests/test_scoping_rule.py pins to
+    ``visible_to``::
+
+        all_records = models.Manager()
+        objects = CaseQuerySet.as_manager()      # CaseQuerySet(FailClosedQuerySet)
+
+        class Meta:
+            default_manager_name = "all_records"
+    """
+
+    _scope_applied = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._scope_applied = self._scope_applied
+        return clone
+
+    def _opened(self):
+        clone = self._chain()
+        clone._scope_applied = True
+        return clone
+
+    def visible_to(self, who):
+        return FailClosedQuerySet._opened(super().visible_to(who))
+
+    def unscoped(self, *, reason: str):
+        if not reason or not reason.strip():
+            raise ValueError("unscoped() needs the reason the whole table is read")
+        return self._opened()
+
+    def _refuse_unscoped(self) -> None:
+        if not self._scope_applied:
+            raise ScopeNotApplied(
+                f"{self.model.__name__} is read only through visible_to(who) or "
+                "unscoped(reason=...)"
+            )
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._refuse_unscoped()
+        super()._fetch_all()
+
+    def iterator(self, *args, **kwargs):
+        self._refuse_unscoped()
+        return super().iterator(*args, **kwargs)
+
+    def count(self):
+        self._refuse_unscoped()
+        return super().count()
+
+    def exists(self):
+        self._refuse_unscoped()
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._refuse_unscoped()
+        return super().aggregate(*args, **kwargs)
+
+    def update(self, **kwargs):
+        self._refuse_unscoped()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_unscoped()
+        return super().delete()
+
+    def resolve_expression(self, *args, **kwargs):
+        # Used as a subquery (pk__in=Model.objects.filter(...)): the same rule.
+        self._refuse_unscoped()
+        return super().resolve_expression(*args, **kwargs)
+
+
 class DirectionRecordQuerySet(ScopedQuerySet):
     """Base of the querysets of records owned by an organisation within a direction.
 

@@ -8,7 +8,9 @@ test session in the test database, next to the migrated ones.
 import pytest
 from django.apps.registry import Apps
 from django.db import connection, models
+from django.db.models import Q
 
+from resurs.kernel.accounts.scoping import FailClosedQuerySet
 from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 TEST_APPS = Apps()
@@ -32,7 +34,44 @@ class CitizenNote(Searchable):
         indexes = [SearchIndex(name="kernel_tests_note_search")]
 
 
-TEST_MODELS = [CitizenNote]
+class Family(models.Model):
+    """A plain parent record, to show that relations of a fail-closed model still work."""
+
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        app_label = "kernel_tests"
+        apps = TEST_APPS
+
+    def __str__(self):
+        return self.name
+
+
+class FamilyMemberQuerySet(FailClosedQuerySet):
+    def scope_filter(self, scope):
+        return Q(organisation_id=scope.organisation_id)
+
+
+class FamilyMember(models.Model):
+    """Personal data of a case-work app: read only through visible_to (FailClosedQuerySet)."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    organisation_id = models.IntegerField()
+    full_name = models.CharField(max_length=200)
+
+    all_records = models.Manager()
+    objects = FamilyMemberQuerySet.as_manager()
+
+    class Meta:
+        app_label = "kernel_tests"
+        apps = TEST_APPS
+        default_manager_name = "all_records"
+
+    def __str__(self):
+        return self.full_name
+
+
+TEST_MODELS = [CitizenNote, Family, FamilyMember]
 
 
 @pytest.fixture(scope="session")
