@@ -131,12 +131,12 @@ class FailClosedQuerySet(ScopedQuerySet):
     _scope_applied = False
 
     def _clone(self):
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]
         clone._scope_applied = self._scope_applied
         return clone
 
     def _opened(self):
-        clone = self._chain()
+        clone = self._chain()  # type: ignore[attr-defined]
         clone._scope_applied = True
         return clone
 
