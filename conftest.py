@@ -30,3 +30,31 @@ def client_for(membership) -> Client:
 @pytest.fixture
 def login():
     return client_for
+
+
+# A whole-suite run fails when a test file was not collected (a broken import, a folder
+# without __init__.py, a name pytest does not look for): CI must never pass without it.
+_DESELECTED: set = set()
+
+
+def pytest_deselected(items):
+    _DESELECTED.update(str(item.path) for item in items)
+
+
+def pytest_collection_finish(session):
+    config = session.config
+    testpaths = config.getini("testpaths")
+    if list(config.args) != [str(config.rootpath / path) for path in testpaths] and list(
+        config.args
+    ) != list(testpaths):
+        return  # a chosen file or folder: the check is for the whole suite
+    collected = {str(item.path) for item in session.items} | _DESELECTED
+    skipped = {".venv", ".git", "var", "node_modules", "artifacts"}
+    expected = {
+        str(path)
+        for path in config.rootpath.rglob("test_*.py")
+        if not skipped & set(path.relative_to(config.rootpath).parts)
+    }
+    missing = sorted(expected - collected)
+    if missing:
+        raise pytest.UsageError("Test files not collected: " + ", ".join(missing))
