@@ -17,6 +17,7 @@ from resurs.kernel.exchange.models import ImportBatch, ImportState
 from resurs.kernel.exchange.tests.workbooks import inn, org_row, xlsx
 from resurs.kernel.organisations.importers import OrganisationImporter
 from resurs.kernel.organisations.models import Organisation
+from resurs.kernel.organisations.regions import load_region
 from resurs.kernel.organisations.services import organisation_update
 from tests.factories import OrganisationFactory, member
 
@@ -27,6 +28,9 @@ STALE = "Организацию изменил другой пользовате
 
 @pytest.fixture
 def department():
+    # A transactional test starts from a database that an earlier one may have flushed,
+    # territories and directions with it (they come from a data migration).
+    load_region("86")
     return member(Role.DEPARTMENT)
 
 
