@@ -28,8 +28,6 @@ from tests.factories import direction
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def _approve(w, product):
     product = under_review(w, product)
@@ -57,24 +55,25 @@ def _recommended_practice(w, title="Практика", **fields):
 
 def test_methodology_counts_by_kind_and_period(world, django_assert_max_num_queries):
     w = world
+    today = timezone.localdate()  # read per test: a run may span midnight
     approved = _approve(w, make_product(w, title="Программа", kind="programme"))
     products.implementation_add(
-        by=w.rc, product=approved, organisation=w.provider_org, started_on=TODAY
+        by=w.rc, product=approved, organisation=w.provider_org, started_on=today
     )
     make_product(w, title="Технология")
     make_product(w, by=w.department, title="Чужая", organisation=w.rc8_org, direction=direction(8))
     practice = _recommended_practice(w)
     practices.practice_submit(by=w.rc, practice=practice)
     replications.replication_add(
-        by=w.methodist, practice=practice, organisation=w.rc8_org, started_on=TODAY, result="Да."
+        by=w.methodist, practice=practice, organisation=w.rc8_org, started_on=today, result="Да."
     )
     direction_2 = direction(2)
     with django_assert_max_num_queries(4):
         counts = methodology_counts(
             organisation=w.rc_org,
             direction=direction_2,
-            period_start=TODAY - datetime.timedelta(days=1),
-            period_end=TODAY,
+            period_start=today - datetime.timedelta(days=1),
+            period_end=today,
         )
     assert counts["products_added"] == 2
     assert counts["products_added_programme"] == 1
@@ -92,15 +91,15 @@ def test_methodology_counts_by_kind_and_period(world, django_assert_max_num_quer
         alone = products_approved_count(
             organisation=w.rc_org,
             direction=direction_2,
-            period_start=TODAY - datetime.timedelta(days=1),
-            period_end=TODAY,
+            period_start=today - datetime.timedelta(days=1),
+            period_end=today,
         )
     assert alone == counts["products_approved"] == 1
     last_year = methodology_counts(
         organisation=w.rc_org,
         direction=direction(2),
-        period_start=datetime.date(TODAY.year - 1, 1, 1),
-        period_end=datetime.date(TODAY.year - 1, 12, 31),
+        period_start=datetime.date(today.year - 1, 1, 1),
+        period_end=datetime.date(today.year - 1, 12, 31),
     )
     assert set(last_year.values()) == {0}
 
