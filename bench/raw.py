@@ -129,8 +129,8 @@ def session_lookups(cursor, who: Who, session_key: str) -> None:
     cursor.fetchall()
     cursor.execute(
         "SELECT id, password, last_login, is_superuser, username, first_name, last_name, "
-        "email, is_staff, is_active, date_joined, patronymic, failed_login_count, "
-        "locked_until FROM accounts_user WHERE id = %s",
+        "email, is_staff, is_active, date_joined, patronymic, phone "
+        "FROM accounts_user WHERE id = %s",
         [who.user_id],
     )
     cursor.fetchall()

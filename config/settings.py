@@ -106,6 +106,8 @@ FORM_RENDERER = "resurs.kernel.ui.forms.FormRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# The one sign-in rule (lockout per name and address) for every entrance that checks a password.
+AUTHENTICATION_BACKENDS = ["resurs.kernel.accounts.backends.LockoutBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -119,9 +121,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Account lockout after repeated failed logins.
+# Sign-in lockout: this many wrong passwords in a row for one name from one address suspend
+# that name from that address (accounts.backends.LockoutBackend).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+# Behind a reverse proxy: take the client's address from the proxy's X-Forwarded-For entry.
+LOGIN_SOURCE_FROM_PROXY = env_bool("LOGIN_SOURCE_FROM_PROXY", False)
 # Sessions end after this many idle minutes: every request renews the cookie.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from resurs.kernel.accounts.models import ApiToken, Membership, User
+from resurs.kernel.accounts.forms import AdminLoginForm
+from resurs.kernel.accounts.models import ApiToken, Membership, SignInThrottle, User
 from resurs.kernel.accounts.roles import Role
 
 
@@ -17,6 +18,8 @@ def administrator_only(request) -> bool:
 
 
 admin.site.has_permission = administrator_only  # type: ignore[method-assign]
+# One sign-in rule for every entrance: the admin login counts and honours the same lockout.
+admin.site.login_form = AdminLoginForm
 admin.site.site_header = "АИС «Ресурс» — администрирование"
 admin.site.site_title = "АИС «Ресурс»"
 admin.site.index_title = "Администрирование"
@@ -31,10 +34,10 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
-    list_display = ["username", "last_name", "first_name", "is_active", "locked_until"]
+    list_display = ["username", "last_name", "first_name", "is_active"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("Защита входа", {"fields": ("patronymic", "failed_login_count", "locked_until")}),
+        ("Отчество", {"fields": ("patronymic",)}),
         ("Уведомления", {"fields": ("phone",)}),
     )
 
@@ -43,3 +46,14 @@ class UserAdmin(BaseUserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "key_prefix", "membership", "created_at", "revoked_at"]
     readonly_fields = ["key_prefix", "key_hash", "created_at", "last_used_at"]
+
+
+@admin.register(SignInThrottle)
+class SignInThrottleAdmin(admin.ModelAdmin):
+    """Suspended sign-ins: the administrator sees them and may lift one by deleting it."""
+
+    list_display = ["source", "failures", "last_failure_at", "locked_until"]
+    readonly_fields = ["username_hash", "source", "failures", "last_failure_at", "locked_until"]
+
+    def has_add_permission(self, request):
+        return False

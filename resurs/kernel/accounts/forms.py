@@ -1,20 +1,40 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 
 from resurs.kernel.accounts.services import (
-    AccountLocked,
-    login_check_not_locked,
-    login_failed,
-    login_succeeded,
+    SignInSuspended,
+    signin_check_not_suspended,
+    signin_source,
 )
 
+INVALID_LOGIN = "Неверное имя пользователя или пароль. Учтите регистр букв."
 
-class LoginForm(AuthenticationForm):
+
+def suspension_error(request, username: str) -> forms.ValidationError | None:
+    """The suspension message, if authenticate() refused because the pair is suspended."""
+    try:
+        signin_check_not_suspended(username=username, source=signin_source(request))
+    except SignInSuspended as exc:
+        return forms.ValidationError(str(exc), code="locked")
+    return None
+
+
+class SignInRule(AuthenticationForm):
+    """Shared by the main and the admin login form: the password check itself is the
+    authentication backend (accounts.backends.LockoutBackend); this shows its refusal."""
+
+    def get_invalid_login_error(self):
+        username = self.cleaned_data.get("username") or ""
+        return suspension_error(self.request, username) or super().get_invalid_login_error()
+
+
+class LoginForm(SignInRule):
     """Russian sign-in with lockout after repeated failures."""
 
     error_messages = {
-        "invalid_login": "Неверное имя пользователя или пароль. Учтите регистр букв.",
+        "invalid_login": INVALID_LOGIN,
         "inactive": "Учётная запись отключена.",
     }
 
@@ -23,30 +43,46 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = "Имя пользователя"
         self.fields["password"].label = "Пароль"
 
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        password = self.cleaned_data.get("password")
-        if username and password:
-            try:
-                login_check_not_locked(username=username)
-            except AccountLocked as exc:
-                raise forms.ValidationError(str(exc), code="locked") from exc
-            self.user_cache = authenticate(self.request, username=username, password=password)
-            if self.user_cache is None:
-                login_failed(username=username)
-                try:
-                    login_check_not_locked(username=username)
-                except AccountLocked as exc:
-                    raise forms.ValidationError(str(exc), code="locked") from exc
-                raise self.get_invalid_login_error()
-            self.confirm_login_allowed(self.user_cache)
-            login_succeeded(user=self.user_cache)
-        return self.cleaned_data
+
+class AdminLoginForm(SignInRule, AdminAuthenticationForm):
+    """The admin site's login (admin.site.login_form): the same rule and the same messages."""
+
+    error_messages = {
+        # Also for a right password of someone who is not staff: nothing more is told.
+        "invalid_login": INVALID_LOGIN,
+        "inactive": "Учётная запись отключена.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Имя пользователя"
+        self.fields["password"].label = "Пароль"
 
 
 class ApiTokenForm(forms.Form):
+    """Issuing a token is an entrance too: the password is checked under the sign-in rule."""
+
     name = forms.CharField(
         label="Назначение токена",
         max_length=120,
         help_text="Например: «Выгрузка в региональную систему учёта».",
     )
+    password = forms.CharField(
+        label="Ваш пароль",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Токен действует как вы, поэтому его выпуск подтверждается паролем.",
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        username = self.request.user.get_username()
+        if authenticate(self.request, username=username, password=password) is None:
+            raise suspension_error(self.request, username) or forms.ValidationError(
+                "Неверный пароль.", code="invalid_password"
+            )
+        return password

@@ -19,8 +19,6 @@ class User(AbstractUser):
     phone = models.CharField(
         "телефон", max_length=32, blank=True, help_text="Для SMS-уведомлений (X-5)."
     )
-    failed_login_count = models.PositiveSmallIntegerField("неудачных входов подряд", default=0)
-    locked_until = models.DateTimeField("заблокирован до", null=True, blank=True)
 
     class Meta:
         verbose_name = "пользователь"
@@ -32,6 +30,38 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+
+class SignInThrottle(models.Model):
+    """Failed sign-ins of one login name from one network address.
+
+    The lockout counts per (name, address) pair, so that a stranger who types someone's name
+    with wrong passwords stops only himself; the name is kept as a hash (people type passwords
+    into the name field), and unknown names are counted exactly like real ones.
+    """
+
+    username_hash = models.CharField("имя пользователя (хеш)", max_length=64)
+    source = models.CharField("адрес", max_length=45)
+    failures = models.PositiveSmallIntegerField("неудачных попыток подряд", default=0)
+    last_failure_at = models.DateTimeField("последняя неудачная попытка", db_index=True)
+    locked_until = models.DateTimeField("вход приостановлен до", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "неудачные попытки входа"
+        verbose_name_plural = "неудачные попытки входа"
+        ordering = ["-last_failure_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["username_hash", "source"], name="signin_throttle_name_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source}: {self.failures}"
+
+    @staticmethod
+    def hash_username(username: str) -> str:
+        return hashlib.sha256(username.strip().casefold().encode()).hexdigest()
 
     def is_locked(self, now=None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or timezone.now())

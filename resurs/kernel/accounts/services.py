@@ -5,62 +5,120 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Q
 from django.utils import timezone
 
-from resurs.kernel.accounts.models import ApiToken, Membership, User
+from resurs.kernel.accounts.models import ApiToken, Membership, SignInThrottle, User
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import record
 
 log = logging.getLogger("resurs.security")
 
 
-class AccountLocked(Exception):
+class SignInSuspended(Exception):
+    """Sign-in under this name from this address is paused after repeated failures.
+
+    The message is the same whether an account with the name exists or not.
+    """
+
     def __init__(self, until):
         self.until = until
         local = timezone.localtime(until)
         super().__init__(
-            f"Учётная запись временно заблокирована после {settings.LOGIN_FAILURE_LIMIT} "
-            f"неудачных попыток входа. Повторите после {local:%H:%M}."
+            f"Вход под этим именем с вашего адреса приостановлен после "
+            f"{settings.LOGIN_FAILURE_LIMIT} неудачных попыток. Повторите после {local:%H:%M}."
         )
 
 
-def login_check_not_locked(*, username: str) -> None:
-    user = User.objects.filter(username__iexact=username).only("locked_until").first()
-    if user is not None and user.is_locked():
-        raise AccountLocked(user.locked_until)
+def signin_source(request) -> str:
+    """The network address a sign-in comes from (one half of the lockout key).
+
+    Behind a reverse proxy REMOTE_ADDR is the proxy itself; with LOGIN_SOURCE_FROM_PROXY the
+    address the proxy appended to X-Forwarded-For is used (the last entry: the ones before it
+    are whatever the client sent).
+    """
+    if request is None:
+        return "-"
+    if settings.LOGIN_SOURCE_FROM_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded[:45]
+    return (request.META.get("REMOTE_ADDR") or "-")[:45]
+
+
+def _lockout_window() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+
+
+def signin_check_not_suspended(*, username: str, source: str) -> None:
+    """§0: refuse a sign-in while its (name, address) pair is suspended."""
+    throttle = SignInThrottle.objects.filter(
+        username_hash=SignInThrottle.hash_username(username), source=source
+    ).first()
+    if throttle is not None and throttle.is_locked():
+        raise SignInSuspended(throttle.locked_until)
 
 
 @transaction.atomic
-def login_failed(*, username: str) -> None:
-    """Counts a failed password; the limit-th failure in a row locks the account."""
-    user = User.objects.select_for_update().filter(username__iexact=username).first()
+def signin_failed(*, username: str, source: str) -> None:
+    """§0: count a wrong password for (name, address); the limit-th in a row suspends the pair.
+
+    Unknown names are counted the same way, so the answers do not tell which names exist.
+    """
+    now = timezone.now()
+    window = _lockout_window()
+    # Streaks older than the window have run out; their rows are no longer needed.
+    SignInThrottle.objects.filter(last_failure_at__lt=now - window).filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    ).delete()
+    throttle, _created = SignInThrottle.objects.select_for_update().get_or_create(
+        username_hash=SignInThrottle.hash_username(username),
+        source=source,
+        defaults={"last_failure_at": now},
+    )
+    if throttle.last_failure_at < now - window:
+        throttle.failures = 0
+    throttle.failures += 1
+    throttle.last_failure_at = now
+    until = None
+    if throttle.failures >= settings.LOGIN_FAILURE_LIMIT:
+        until = throttle.locked_until = now + window
+        throttle.failures = 0
+    throttle.save()
+    user = User.objects.filter(username__iexact=username).first()
     if user is None:
-        log.warning("login failed for an unknown account")
-        return
-    User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
-    user.refresh_from_db(fields=["failed_login_count"])
-    log.warning("login failed: user_id=%s attempt=%s", user.pk, user.failed_login_count)
-    record(by=None, instance=user, action=AuditAction.LOGIN_FAILED, role="система")
-    if user.failed_login_count >= settings.LOGIN_FAILURE_LIMIT:
-        user.locked_until = timezone.now() + datetime.timedelta(
-            minutes=settings.LOGIN_LOCKOUT_MINUTES
-        )
-        user.failed_login_count = 0
-        user.save(update_fields=["locked_until", "failed_login_count"])
-        log.warning("account locked: user_id=%s until=%s", user.pk, user.locked_until.isoformat())
+        log.warning("login failed for an unknown account: source=%s", source)
+    else:
+        log.warning("login failed: user_id=%s source=%s", user.pk, source)
         record(
             by=None,
             instance=user,
-            action=AuditAction.LOCKED,
+            action=AuditAction.LOGIN_FAILED,
             role="система",
-            after={"locked_until": user.locked_until.isoformat()},
+            after={"source": source},
         )
+    if until is not None:
+        log.warning(
+            "sign-in suspended: user_id=%s source=%s until=%s",
+            user.pk if user else "-",
+            source,
+            until.isoformat(),
+        )
+        if user is not None:
+            record(
+                by=None,
+                instance=user,
+                action=AuditAction.LOCKED,
+                role="система",
+                after={"source": source, "locked_until": until.isoformat()},
+            )
 
 
-def login_succeeded(*, user: User) -> None:
-    if user.failed_login_count or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+def signin_succeeded(*, username: str, source: str) -> None:
+    """A right password ends the streak of failures from that address."""
+    SignInThrottle.objects.filter(
+        username_hash=SignInThrottle.hash_username(username), source=source
+    ).delete()
 
 
 def membership_for_switch(*, user: User, membership_id) -> Membership | None:

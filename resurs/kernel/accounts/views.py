@@ -53,7 +53,7 @@ def _own_tokens(request):
 
 @login_required
 def token_list(request):
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request, request.POST or None)
     new_key = None
     if request.method == "POST":
         if request.membership is None:
@@ -62,7 +62,7 @@ def token_list(request):
             _token, new_key = services.api_token_create(
                 membership=request.membership, name=form.cleaned_data["name"]
             )
-            form = ApiTokenForm()
+            form = ApiTokenForm(request)
     return render(
         request,
         "accounts/tokens.html",
