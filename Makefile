@@ -6,6 +6,11 @@ WORKERS ?= 1
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 MANAGE := $(UV) run --frozen python manage.py
+# Without DEBUG the system refuses to start with no SECRET_KEY (config/settings.py). Unless the
+# environment gives one, `make` uses a key of this checkout's own, made once in var/secret_key
+# (var/ is not in git).
+SECRET_KEY ?= $(shell test -s var/secret_key || (mkdir -p var && umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' >var/secret_key); cat var/secret_key)
+export SECRET_KEY
 
 .PHONY: run test setup browser lint bench
 
@@ -28,7 +33,7 @@ run: setup
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	echo "Фоновый обработчик задач запущен (журнал: var/log/worker.log); проверка просроченных пунктов дорожных карт, отчётные периоды, напоминания о сроках отчётов и пересчёт показателей — раз в час."; \
 	echo "АИС «Ресурс»: http://$(HOST):$(PORT)/"; \
-	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" $(UV) run --frozen gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" $(UV) run --frozen gunicorn config.wsgi -c config/gunicorn.py --bind $(HOST):$(PORT) --workers 2 --threads 4
 
 lint: setup
 	$(UV) run --frozen ruff check .

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,8 +21,21 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The default key is for a local demo only; production sets SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "resurs-local-demo-key-not-for-production-use-0123456789")
+# A served instance signs sessions and CSRF tokens with its own SECRET_KEY. The demo key is
+# for DEBUG and for test runs only (pytest sets PYTEST_VERSION); `make` makes a key of the
+# checkout's own in var/secret_key (Makefile).
+DEMO_SECRET_KEY = "resurs-local-demo-key-not-for-production-use-0123456789"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or "PYTEST_VERSION" in os.environ):
+        raise ImproperlyConfigured(
+            "Не задан SECRET_KEY: без него система не запускается, чтобы сеансы и формы не "
+            "подписывались общеизвестным демонстрационным ключом. Задайте переменную окружения "
+            "SECRET_KEY (длинная случайная строка, например из "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`) или запускайте "
+            "через `make`, который создаёт ключ в var/secret_key; для локальной отладки — DEBUG=1."
+        )
+    SECRET_KEY = DEMO_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -61,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "resurs.kernel.accounts.middleware.NoStoreForSignedInMiddleware",
     "resurs.kernel.accounts.middleware.ActiveMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -132,8 +147,14 @@ SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = False  # resurs.kernel.accounts.middleware.touch_session renews it
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS=1: the system is served over HTTPS (usually by a reverse proxy that sets
+# X-Forwarded-Proto): cookies travel only over HTTPS and browsers are told to use nothing else.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
@@ -180,13 +201,26 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
+# A refused request (403, and any other 4xx) is logged as one line: its traceback says nothing
+# about a bug and only buries the real errors (config.logfilters).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_traceback_for_4xx": {"()": "config.logfilters.NoTracebackFor4xx"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_traceback_for_4xx"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["no_traceback_for_4xx"]},
+        "django.security": {"filters": ["no_traceback_for_4xx"]},
+    },
 }
 
 # E-mail (answers to visitors' questions, reminders). Without EMAIL_HOST letters are written

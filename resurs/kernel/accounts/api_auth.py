@@ -32,6 +32,13 @@ class TokenAuth(HttpBearer):
 class MembershipSessionAuth(SessionAuth):
     """The signed-in browser session, acting under its active membership."""
 
+    def _get_key(self, request):
+        # Without a signed-in session there is nothing for a forged request to ride on, so the
+        # CSRF check is moot: the caller is simply unauthenticated (401), not "CSRF failed" (403).
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         if user is None or getattr(request, "scope", None) is None:

@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from resurs.kernel.accounts.scoping import Scope
 
@@ -62,3 +63,20 @@ class ActiveMembershipMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class NoStoreForSignedInMiddleware:
+    """Every response to a signed-in user (a page, a fragment, an export, an API answer to a
+    token) is ``Cache-Control: no-store``: it holds personal data that no browser cache or
+    proxy may keep. Static files are served before this middleware (WhiteNoise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Checked after the view: an API token signs its caller in inside the view.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
