@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "resurs.kernel.exchange",
     "resurs.kernel.attachments",
     "resurs.kernel.notifications",
+    "resurs.kernel.backup",
     "resurs.coordination.registries",
     "resurs.coordination.methodology",
     "resurs.coordination.events",
