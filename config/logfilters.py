@@ -1,6 +1,7 @@
 """Logging filters of the project (settings.LOGGING)."""
 
 import logging
+import re
 
 
 class NoTracebackFor4xx(logging.Filter):
@@ -12,4 +13,18 @@ class NoTracebackFor4xx(logging.Filter):
         if isinstance(status, int) and 400 <= status < 500:
             record.exc_info = None
             record.exc_text = None
+        return True
+
+
+class NoQueryString(logging.Filter):
+    """Drops query strings from a message: a request line that gunicorn rejects (raw UTF-8 in
+    the URL, say) is quoted whole in its error log, with the search terms in it."""
+
+    QUERY = re.compile(r"\?[^\s'\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self.QUERY.sub("?…", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
         return True

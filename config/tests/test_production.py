@@ -102,12 +102,17 @@ def test_a_signed_in_api_write_without_the_csrf_token_is_still_refused():
     assert response.status_code == 403
 
 
-def test_the_access_log_leaves_out_search_terms(capsys):
+def gunicorn_logger() -> tuple[dict, Logger]:
+    """The logger gunicorn makes from config/gunicorn.py (as `make run` starts it)."""
     options = runpy.run_path(str(CONFIG / "gunicorn.py"))
     cfg = Config()
-    cfg.set("accesslog", options["accesslog"])
-    cfg.set("access_log_format", options["access_log_format"])
-    logger = Logger(cfg)
+    for name in ("accesslog", "access_log_format", "logger_class"):
+        cfg.set(name, options[name])
+    return options, cfg.logger_class(cfg)
+
+
+def test_the_access_log_leaves_out_search_terms():
+    options, logger = gunicorn_logger()
     environ = {
         "REQUEST_METHOD": "GET",
         "RAW_URI": "/organisations/?q=Иванова+Мария&inn=8601234567",
@@ -125,6 +130,24 @@ def test_the_access_log_leaves_out_search_terms(capsys):
     )
     assert '"GET /organisations/ HTTP/1.1" 200 1234' in line
     assert "Иванова" not in line and "8601234567" not in line and "?" not in line
+
+
+def test_the_error_log_cuts_query_strings_out_of_rejected_request_lines():
+    _options, logger = gunicorn_logger()
+    record = logger.error_log.makeRecord(
+        "gunicorn.error",
+        logging.WARNING,
+        __file__,
+        1,
+        "Invalid request from ip=203.0.113.10: Invalid HTTP request line: "
+        "'GET /organisations/?q=Иванова&inn=8601234567 HTTP/1.1'",
+        (),
+        None,
+    )
+    assert logger.error_log.filter(record)
+    message = record.getMessage()
+    assert "Иванова" not in message and "8601234567" not in message
+    assert "'GET /organisations/?… HTTP/1.1'" in message
 
 
 @pytest.mark.django_db
