@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from resurs.kernel.accounts.services import (
     SignInSuspended,
@@ -59,6 +59,29 @@ class AdminLoginForm(SignInRule, AdminAuthenticationForm):
         self.fields["password"].label = "Пароль"
 
 
+def confirm_password(request, password: str) -> None:
+    """The signed-in user's own password, checked under the sign-in rule (a stolen session
+    must not become an unthrottled way to guess it)."""
+    username = request.user.get_username()
+    if authenticate(request, username=username, password=password) is None:
+        raise suspension_error(request, username) or forms.ValidationError(
+            "Неверный пароль.", code="invalid_password"
+        )
+
+
+class SignInRulePasswordChangeForm(PasswordChangeForm):
+    """The old password is checked like a sign-in: wrong ones count towards the lockout."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        confirm_password(self.request, old_password)
+        return old_password
+
+
 class ApiTokenForm(forms.Form):
     """Issuing a token is an entrance too: the password is checked under the sign-in rule."""
 
@@ -80,9 +103,5 @@ class ApiTokenForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        username = self.request.user.get_username()
-        if authenticate(self.request, username=username, password=password) is None:
-            raise suspension_error(self.request, username) or forms.ValidationError(
-                "Неверный пароль.", code="invalid_password"
-            )
+        confirm_password(self.request, password)
         return password

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from resurs.kernel.accounts import services
 from resurs.kernel.accounts.attention import attention_for
-from resurs.kernel.accounts.forms import ApiTokenForm, LoginForm
+from resurs.kernel.accounts.forms import ApiTokenForm, LoginForm, SignInRulePasswordChangeForm
 from resurs.kernel.accounts.middleware import SESSION_KEY
 from resurs.kernel.accounts.models import ApiToken
 
@@ -22,6 +22,10 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
+    form_class = SignInRulePasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         messages.success(self.request, "Пароль изменён.")

@@ -166,3 +166,17 @@ def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(settings):
     assert SignInThrottle.objects.get().source == STRANGER
     owner = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=HOME)
     assert sign_in(owner, membership.user.username).status_code == 302
+
+
+def test_wrong_old_passwords_at_the_password_change_count_towards_the_lockout():
+    membership = member(Role.PROVIDER)
+    ui = client_from(HOME)
+    sign_in(ui, membership.user.username)
+    change = {"new_password1": "Новый-пароль-2026", "new_password2": "Новый-пароль-2026"}
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        page = ui.post(reverse("accounts:password_change"), {"old_password": "неверный", **change})
+        assert page.status_code == 200
+    page = ui.post(reverse("accounts:password_change"), {"old_password": PASSWORD, **change})
+    assert "приостановлен" in page.content.decode()
+    membership.user.refresh_from_db()
+    assert membership.user.check_password(PASSWORD)
