@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Q
 
 from resurs.kernel.accounts.forms import AdminLoginForm
 from resurs.kernel.accounts.models import ApiToken, Membership, SignInThrottle, User
@@ -54,6 +55,17 @@ class SignInThrottleAdmin(admin.ModelAdmin):
 
     list_display = ["source", "failures", "last_failure_at", "locked_until"]
     readonly_fields = ["username_hash", "source", "failures", "last_failure_at", "locked_until"]
+    # Names are stored hashed: a search by a login name looks for its hash (or an address).
+    search_fields = ["source"]
+    search_help_text = "Имя пользователя (целиком) или адрес."
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        return queryset.filter(
+            Q(username_hash=SignInThrottle.hash_username(search_term))
+            | Q(source=search_term.strip())
+        ), False
 
     def has_add_permission(self, request):
         return False

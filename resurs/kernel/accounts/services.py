@@ -1,6 +1,7 @@
 """Sign-in protection, memberships and API tokens."""
 
 import datetime
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -39,11 +40,24 @@ def signin_source(request) -> str:
     """
     if request is None:
         return "-"
+    address = ""
     if settings.LOGIN_SOURCE_FROM_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded[:45]
-    return (request.META.get("REMOTE_ADDR") or "-")[:45]
+        address = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+    return _source_key(address or request.META.get("REMOTE_ADDR") or "-")
+
+
+def _source_key(address: str) -> str:
+    """An IPv4 address, or the /64 network of an IPv6 one: one IPv6 client commonly holds a
+    whole /64, and counting its addresses one by one would multiply its guesses."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:45]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def _lockout_window() -> datetime.timedelta:

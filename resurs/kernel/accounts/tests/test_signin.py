@@ -180,3 +180,32 @@ def test_wrong_old_passwords_at_the_password_change_count_towards_the_lockout():
     assert "приостановлен" in page.content.decode()
     membership.user.refresh_from_db()
     assert membership.user.check_password(PASSWORD)
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network():
+    membership = member(Role.PROVIDER)
+    for host in range(settings.LOGIN_FAILURE_LIMIT):
+        sign_in(client_from(f"2001:db8:5:7::{host + 1}"), membership.user.username, "неверный")
+    refused = sign_in(client_from("2001:db8:5:7::ffff"), membership.user.username)
+    assert "приостановлен" in errors_of(refused)
+    assert SignInThrottle.objects.get().source == "2001:db8:5:7::/64"
+    assert sign_in(client_from("2001:db8:5:8::1"), membership.user.username).status_code == 302
+
+
+def test_the_administrator_finds_and_lifts_a_suspension_by_the_login_name(login):
+    membership = member(Role.PROVIDER)
+    stranger = client_from(STRANGER)
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        sign_in(stranger, membership.user.username, "неверный")
+    admin = login(member(Role.ADMINISTRATOR))
+    listing = admin.get(
+        "/admin/accounts/signinthrottle/", {"q": membership.user.username}
+    ).content.decode()
+    assert STRANGER in listing
+    assert (
+        STRANGER
+        not in admin.get("/admin/accounts/signinthrottle/", {"q": "другое-имя"}).content.decode()
+    )
+    throttle = SignInThrottle.objects.get()
+    admin.post(f"/admin/accounts/signinthrottle/{throttle.pk}/delete/", {"post": "yes"})
+    assert sign_in(client_from(STRANGER), membership.user.username).status_code == 302
