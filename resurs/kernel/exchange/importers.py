@@ -42,6 +42,12 @@ from resurs.kernel.writes.errors import DomainError
 
 # The header row is looked for among the first rows: seed tables carry a title above it.
 HEADER_SEARCH_ROWS = 10
+# A sheet is read as far as its data goes, not as far as it claims to go: a sheet formatted
+# «to the bottom» holds a million empty rows, and its dimension may claim any size. This many
+# blank rows in a row end the table (or, above the header, the search for it).
+BLANK_RUN_LIMIT = 1000
+# Columns after this one are not read (a styled cell in column XFD makes every row that wide).
+MAX_COLUMNS = 200
 REQUIRED_MESSAGE = "Обязательное поле."
 
 
@@ -181,6 +187,21 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (Excel row number, key -> text), blank rows left out
     # The text of the rows above the header (a table's title, e.g. «План … на 2022 год»).
     preamble: list[str] = field(default_factory=list)
+    # The last row of the sheet that was read, and whether reading stopped at a run of
+    # BLANK_RUN_LIMIT blank rows rather than at the end of the sheet.
+    last_row: int = 0
+    cut_by_blank_rows: bool = False
+
+    @property
+    def notice(self) -> str:
+        """What the user is told about where the table was taken to end, if not at the end."""
+        if not self.cut_by_blank_rows:
+            return ""
+        last = self.rows[-1][0] if self.rows else self.header_row
+        return (
+            f"После строки {last} в файле {BLANK_RUN_LIMIT} пустых строк подряд: таблица "
+            "считается законченной, строки ниже не читаются."
+        )
 
 
 class Importer(ABC):
@@ -191,7 +212,7 @@ class Importer(ABC):
     description: ClassVar[str] = ""
     columns: ClassVar[tuple[Column, ...]] = ()
     roles: ClassVar[frozenset[str]] = frozenset()  # an importer that names no role is closed
-    max_rows: ClassVar[int] = 10_000
+    max_rows: ClassVar[int] = 10_000  # rows with data; the sheet is read to twice as many
     # Which files the importer reads (see FORMAT_LABELS): a workbook, a Word table, text.
     formats: ClassVar[tuple[str, ...]] = ("xlsx",)
     # What the verdict says a valid row will do, and what it did once the batch is saved.
@@ -432,24 +453,31 @@ def file_format(file) -> str:
     return "xlsx"
 
 
-def read_table(file, importer: type[Importer], *, header_only: bool = False) -> Table:
+def check_format(file, importer: type[Importer]) -> str:
+    """The file's kind (by its name, nothing is read); ImportFileError when the importer
+    does not read files of that kind."""
+    kind = file_format(file)
+    if kind not in importer.formats:
+        accepted = "; ".join(FORMAT_LABELS[f] for f in importer.formats)
+        raise ImportFileError(f"«{importer.title}» загружаются из файла: {accepted}.")
+    return kind
+
+
+def read_table(file, importer: type[Importer]) -> Table:
     """The first sheet of an uploaded workbook (the tables of a Word document, the lines of a
     tab-separated text) as the importer's table.
 
     Raises ImportFileError with a Russian message when the file is not of a kind the
     importer reads (``Importer.formats``), cannot be read, has no header row with the
-    importer's required columns, has no data or too many rows.
-    With ``header_only`` only the header and the presence of one data row are checked.
+    importer's required columns, has no data or too many rows. The sheet is read only as
+    far as its data goes (see ``_read_sheet``), whatever size the file claims.
     """
-    kind = file_format(file)
-    if kind not in importer.formats:
-        accepted = "; ".join(FORMAT_LABELS[f] for f in importer.formats)
-        raise ImportFileError(f"«{importer.title}» загружаются из файла: {accepted}.")
+    kind = check_format(file, importer)
     file.seek(0)
     reader = {"xlsx": _workbook_rows, "docx": _docx_rows, "text": _text_rows}[kind]
     try:
         with reader(file) as rows:
-            return _read_sheet(rows, importer, header_only)
+            return _read_sheet(rows, importer)
     except ImportRefused:
         raise
     except _UNREADABLE as exc:
@@ -464,7 +492,10 @@ def _workbook_rows(file):
     try:
         if not workbook.worksheets:
             raise ImportFileError("В книге нет ни одного листа.")
-        yield workbook.worksheets[0].iter_rows(values_only=True)
+        sheet = workbook.worksheets[0]
+        # The dimension is the file's claim, not its content: rows are read as they come.
+        sheet.reset_dimensions()
+        yield sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     finally:
         workbook.close()
 
@@ -548,7 +579,16 @@ def _match_header(cells: Sequence, importer: type[Importer]) -> tuple[dict[str, 
     return found, unknown
 
 
-def _read_sheet(rows: Iterator[Sequence], importer: type[Importer], header_only: bool) -> Table:
+def _is_blank(cells: Sequence) -> bool:
+    return all(c is None or not str(c).strip() for c in cells)
+
+
+def _read_sheet(rows: Iterator[Sequence], importer: type[Importer]) -> Table:
+    """The importer's table from the sheet's rows, read only as far as the data goes.
+
+    Reading stops after BLANK_RUN_LIMIT blank rows in a row; a table that goes on, blank
+    rows between its data included, past twice the importer's ``max_rows`` is refused.
+    """
     rows = iter(rows)  # the data rows continue the same pass as the header search
     required = [c for c in importer.columns if c.required]
     best: dict[str, int] = {}
@@ -557,10 +597,15 @@ def _read_sheet(rows: Iterator[Sequence], importer: type[Importer], header_only:
     header_row = 0
     preamble: list[str] = []
     searched = 0
+    blank_run = 0
     for number, cells in enumerate(rows, start=1):
         texts = [str(c).strip() for c in cells if c is not None and str(c).strip()]
         if not texts:
+            blank_run += 1
+            if blank_run >= BLANK_RUN_LIMIT:
+                break
             continue  # blank rows above the header do not count in the search
+        blank_run = 0
         searched += 1
         found, unknown = _match_header(cells, importer)
         if len(found) > len(best):
@@ -586,7 +631,25 @@ def _read_sheet(rows: Iterator[Sequence], importer: type[Importer], header_only:
         )
     data: list[tuple[int, dict[str, str]]] = []
     columns = {c.key: c for c in importer.columns}
+    sheet_limit = header_row + 2 * importer.max_rows
+    last_row = header_row
+    blank_run = 0
+    cut = False
     for number, cells in enumerate(rows, start=header_row + 1):
+        last_row = number
+        if number > sheet_limit:
+            raise ImportFileError(
+                f"Таблица в файле длиннее {2 * importer.max_rows} строк, считая пустые строки "
+                "между данными. Удалите пустые строки или разделите файл на несколько и "
+                "загрузите их по очереди."
+            )
+        if _is_blank(cells):
+            blank_run += 1
+            if blank_run >= BLANK_RUN_LIMIT:
+                cut = True
+                break
+            continue
+        blank_run = 0
         values = {
             key: columns[key].text(cells[index] if index < len(cells) else None)
             for key, index in found.items()
@@ -594,8 +657,6 @@ def _read_sheet(rows: Iterator[Sequence], importer: type[Importer], header_only:
         if not any(values.values()):
             continue
         data.append((number, values))
-        if header_only:
-            break
         if len(data) > importer.max_rows:
             raise ImportFileError(
                 f"В файле больше {importer.max_rows} строк с данными. "
@@ -609,4 +670,6 @@ def _read_sheet(rows: Iterator[Sequence], importer: type[Importer], header_only:
         ignored=unknown,
         rows=data,
         preamble=preamble,
+        last_row=last_row,
+        cut_by_blank_rows=cut,
     )

@@ -16,6 +16,7 @@ from resurs.kernel.exchange import tasks
 from resurs.kernel.exchange.importers import (
     ImportRefused,
     RowApplyError,
+    check_format,
     get_importer,
     read_table,
 )
@@ -36,15 +37,18 @@ def _save(batch: ImportBatch, **fields) -> None:
 
 
 def import_start(*, by, importer: str, file) -> ImportBatch:
-    """X-4: accept an uploaded workbook and queue the check of every row.
+    """X-4: accept an uploaded file and queue the check of every row.
 
-    The file's type, size, readability and header are checked here, so that a wrong file
-    is refused at once and nothing is stored (ValidationError or ImportFileError).
+    Only the role, the file's type and size are checked here (ValidationError or
+    ImportFileError; nothing is stored then): the request stores the file and queues the
+    task, it never parses the file.
+    Reading it, its header included, is the task's work (``import_check``); a file that
+    cannot be read leaves a failed batch with the reason.
     """
     importer_class = get_importer(importer)
     importer_class(by=by)  # PermissionDenied for a role that may not load this table
     validate_spreadsheet_file(file)
-    read_table(file, importer_class, header_only=True)
+    check_format(file, importer_class)
     # Not inside a transaction on purpose: the batch row must be committed before the
     # task is queued, or a worker on another connection could look for it too early.
     batch = ImportBatch.objects.create(
@@ -82,13 +86,16 @@ def import_check(*, batch_id: int) -> ImportBatch:
         raise
     errors = sum(1 for v in verdicts if not v.ok)
     ignored = ", ".join(f"«{header}»" for header in table.ignored)
+    notes = [f"Столбцы, которых нет в шаблоне, не загружаются: {ignored}."] if ignored else []
+    if table.notice:
+        notes.append(table.notice)
     _save(
         batch,
         state=ImportState.INVALID if errors else ImportState.VALID,
         processed_rows=len(verdicts),
         error_rows=errors,
         rows=[importer.verdict_json(v) for v in verdicts],
-        message=f"Столбцы, которых нет в шаблоне, не загружаются: {ignored}." if ignored else "",
+        message=" ".join(notes),
     )
     return batch
 

@@ -198,11 +198,34 @@ def _zip_that_is_not_a_workbook():
             SimpleUploadedFile("random.xlsx", bytes(range(256)) * 8),
             "Содержимое файла не соответствует расширению XLSX",
         ),
+        (SimpleUploadedFile("table.csv", b"a;b\n1;2\n"), "Недопустимый тип файла «.csv»"),
+        (
+            SimpleUploadedFile("roadmap.txt", "Полное наименование\nА\n".encode()),
+            "«Организации» загружаются из файла: книга Excel (.xlsx).",
+        ),
+    ],
+    ids=["random-bytes", "csv", "text-to-a-workbook-importer"],
+)
+def test_a_file_of_a_wrong_type_is_refused_at_once_and_nothing_is_stored(
+    login, settings, file, message
+):
+    client = login(member(Role.DEPARTMENT))
+
+    response = upload(client, file)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert not Path(settings.MEDIA_ROOT, "imports").exists()
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
         (
             SimpleUploadedFile("archive.xlsx", _zip_that_is_not_a_workbook()),
             "Файл не удаётся прочитать как книгу Excel",
         ),
-        (SimpleUploadedFile("table.csv", b"a;b\n1;2\n"), "Недопустимый тип файла «.csv»"),
         (xlsx([org_row(1), org_row(2)], headers=None), "В файле не найдена строка заголовков"),
         (
             xlsx([["Центр", "Сургут"]], headers=["Наименование", "Город"]),
@@ -214,27 +237,23 @@ def _zip_that_is_not_a_workbook():
         ),
         (xlsx([]), "Под строкой заголовков нет ни одной заполненной строки."),
     ],
-    ids=[
-        "random-bytes",
-        "zip-not-workbook",
-        "csv",
-        "no-header",
-        "wrong-headers",
-        "missing-required",
-        "empty",
-    ],
+    ids=["zip-not-workbook", "no-header", "wrong-headers", "missing-required", "empty"],
 )
-def test_a_wrong_file_is_refused_with_a_russian_message_and_nothing_is_stored(
-    login, settings, file, message
-):
+def test_a_file_that_cannot_be_read_fails_its_batch_with_a_russian_message(login, file, message):
+    # The request only stores the file: its content is read by the background check.
     client = login(member(Role.DEPARTMENT))
+    before = Organisation.objects.count()
 
     response = upload(client, file)
 
-    assert response.status_code == 400
-    assert message in response.content.decode()
-    assert not ImportBatch.objects.exists()
-    assert not Path(settings.MEDIA_ROOT, "imports").exists()
+    batch = latest_batch()
+    assert response.status_code == 302
+    assert batch.state == ImportState.FAILED
+    assert message in batch.message
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert message in page
+    assert "Загрузить исправленный файл" in page
+    assert Organisation.objects.count() == before
 
 
 def test_an_oversized_file_is_refused(login, settings):

@@ -1,6 +1,8 @@
 """Workbooks for import tests, built in memory with openpyxl."""
 
 import io
+import re
+import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
@@ -49,3 +51,34 @@ def org_row(n: int = 1, **changes) -> list:
     }
     values.update(changes)
     return [values[column.key] for column in OrganisationImporter.columns]
+
+
+def padded_xlsx(
+    rows, *, blank_rows=0, claimed_rows=0, claimed_column="L", name="пустые-строки.xlsx"
+) -> SimpleUploadedFile:
+    """A workbook of the organisation template whose sheet goes on far past its data.
+
+    ``blank_rows`` formatted but empty rows follow the data (what a sheet formatted «to the
+    bottom» holds); ``claimed_rows`` is the size the sheet's dimension claims, whatever it
+    really holds. The sheet's XML is written directly: openpyxl would take minutes.
+    """
+    source = xlsx(rows, name=name).read()
+    sheet_path = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        parts = {item.filename: archive.read(item.filename) for item in archive.infolist()}
+    sheet = parts[sheet_path].decode()
+    last = len(rows) + 1
+    blank = "".join(
+        f'<row r="{n}" spans="1:12" s="1" customFormat="1"><c r="A{n}" s="1"/></row>'
+        for n in range(last + 1, last + blank_rows + 1)
+    )
+    sheet = sheet.replace("</sheetData>", blank + "</sheetData>")
+    extent = max(claimed_rows, last + blank_rows)
+    claimed = f'<dimension ref="A1:{claimed_column}{extent}"'
+    sheet = re.sub(r'<dimension ref="[^"]*"', claimed, sheet)
+    parts[sheet_path] = sheet.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filename, content in parts.items():
+            archive.writestr(filename, content)
+    return SimpleUploadedFile(name, buffer.getvalue())
