@@ -145,6 +145,9 @@ class RowVerdict:
     action: Action | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column key or "", message)
     data: dict[str, Any] = field(default_factory=dict)  # cleaned values for apply_row
+    # What an update changes in the stored record, shown in the preview before the save:
+    # (column key, stored value, the file's value), each as text.
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -166,6 +169,11 @@ class RowVerdict:
 
     def has_error(self, key: str) -> bool:
         return any(k == key for k, _ in self.errors)
+
+    def add_change(self, key: str, old: str, new: str) -> None:
+        """A cell whose value differs from the stored record's (nothing to add if equal)."""
+        if old != new:
+            self.changes.append((key, old, new))
 
 
 @dataclass(frozen=True)
@@ -358,6 +366,10 @@ class Importer(ABC):
             "errors": [
                 [self.header_of(key), message]
                 for key, message in sorted(verdict.errors, key=lambda e: self._position(e[0]))
+            ],
+            "changes": [
+                [self.header_of(key), old, new]
+                for key, old, new in sorted(verdict.changes, key=lambda c: self._position(c[0]))
             ],
         }
 

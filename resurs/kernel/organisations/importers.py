@@ -1,5 +1,9 @@
 """ORG-1 / X-4: the directory of organisations loaded from Excel.
 
+A row whose organisation is already in the directory is an update, and the preview lists
+what it changes (field: stored → file); moving an organisation to another territory, which
+changes who sees its records, is refused per row to a role that does not keep the directory.
+
 Rows are checked by the model's own validators (ИНН and ОГРН checksums, e-mail, the
 kind/legal-form rules), so an error reads the same as on the form, and saved through
 ``organisation_create`` / ``organisation_update``, which write the audit trail. The
@@ -11,6 +15,7 @@ import copy
 from django.core.exceptions import ValidationError
 
 from resurs.kernel.accounts.roles import DIRECTORY_EDITOR_ROLES
+from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.exchange import cells as parse
 from resurs.kernel.exchange.importers import (
     Action,
@@ -20,6 +25,7 @@ from resurs.kernel.exchange.importers import (
     RowVerdict,
     normalise_text,
 )
+from resurs.kernel.organisations import permissions
 from resurs.kernel.organisations.models import (
     Direction,
     LegalForm,
@@ -44,7 +50,9 @@ class OrganisationImporter(Importer):
     title = "Организации"
     description = (
         "Справочник организаций. Организация, ИНН которой уже есть в справочнике (а без ИНН — "
-        "с тем же полным наименованием и территорией), обновляется; остальные добавляются."
+        "с тем же полным наименованием и территорией), обновляется: до сохранения видно, что "
+        "в ней изменится (было → станет); остальные добавляются. Перенести организацию на "
+        "другую территорию может только Департамент или администратор."
     )
     roles = DIRECTORY_EDITOR_ROLES
     columns = (
@@ -89,8 +97,11 @@ class OrganisationImporter(Importer):
         self.kinds = parse.choice_values(OrganisationKind.choices)
         self.legal_forms = parse.choice_values(LegalForm.choices)
         self.territories: dict[str, list[Territory]] = {}
+        self.territory_names: dict[int, str] = {}
         for territory in Territory.objects.select_related("region"):
             self.territories.setdefault(normalise_text(territory.name), []).append(territory)
+            self.territory_names[territory.pk] = territory.name
+        self.may_change_territory = permissions.can_change_territory(Scope.of(self.by))
         self.directions = {d.number: d for d in Direction.objects.all()}
         # ИНН is unique region-wide, whatever the importer's scope (as the form checks it).
         inns = {v.cells["inn"] for v in verdicts if v.cells.get("inn")}
@@ -134,14 +145,17 @@ class OrganisationImporter(Importer):
         except ValidationError as exc:
             verdict.add_validation_error(exc, FIELD_COLUMNS)
         verdict.data = {"organisation": existing, "fields": fields, "directions": directions}
+        if existing is not None:
+            self._changes(verdict, existing, fields, directions)
         if verdict.errors:
+            verdict.changes = []
             return
         if existing is None:
             verdict.action = Action.CREATE
-        elif self._unchanged(existing, fields, directions):
-            verdict.action = Action.UNCHANGED
-        else:
+        elif verdict.changes:
             verdict.action = Action.UPDATE
+        else:
+            verdict.action = Action.UNCHANGED
 
     def identity(self, verdict):
         inn = verdict.cells.get("inn")
@@ -226,9 +240,37 @@ class OrganisationImporter(Importer):
             return None
         return matches[0] if matches else None
 
-    def _unchanged(self, existing, fields, directions) -> bool:
-        if any(getattr(existing, name) != value for name, value in fields.items()):
-            return False
-        if directions is None:
-            return True
-        return {d.pk for d in existing.directions.all()} == {d.pk for d in directions}
+    def _changes(self, verdict, existing, fields, directions) -> None:
+        """What the row changes in the stored organisation, as the preview shows it (a row
+        is never a silent rewrite); moving it to another territory is refused to a role that
+        may not (it changes which УСЗН sees the organisation's records)."""
+        for name in TEXT_FIELDS:
+            if name in fields:
+                verdict.add_change(name, getattr(existing, name) or "", fields[name] or "")
+        for name, choices in (("kind", OrganisationKind), ("legal_form", LegalForm)):
+            if fields.get(name) is not None:
+                old, new = getattr(existing, name), fields[name]
+                verdict.add_change(name, _label(choices, old), _label(choices, new))
+        territory = fields.get("territory")
+        if territory is not None and territory.pk != existing.territory_id:
+            old_name = self.territory_names.get(existing.territory_id, "")
+            verdict.add_change("territory", old_name, territory.name)
+            if not self.may_change_territory:
+                verdict.add_error(
+                    "territory",
+                    f"Организация «{existing.name}» относится к территории «{old_name}», "
+                    f"в файле — «{territory.name}». Перенести организацию на другую "
+                    "территорию может только Департамент или администратор: от территории "
+                    "зависит, кто видит её записи. Исправьте территорию в файле.",
+                )
+        if directions is not None:
+            stored = sorted(d.number for d in existing.directions.all())
+            loaded = sorted(d.number for d in directions)
+            verdict.add_change(
+                "directions", ", ".join(map(str, stored)), ", ".join(map(str, loaded))
+            )
+
+
+def _label(choices, value: str) -> str:
+    """A choice's label as the user sees it («Государственное учреждение»)."""
+    return dict(choices.choices).get(value, value or "")

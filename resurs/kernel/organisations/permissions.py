@@ -9,6 +9,12 @@ def can_edit_directory(scope: Scope | None) -> bool:
     return scope is not None and scope.role in DIRECTORY_EDITOR_ROLES
 
 
+def can_change_territory(scope: Scope | None) -> bool:
+    """ORG-1: an organisation's territory decides who sees its records (УСЗН of the
+    territory), so only those who keep the directory move an organisation to another one."""
+    return scope is not None and scope.role in DIRECTORY_EDITOR_ROLES
+
+
 def can_manage_rc_status(scope: Scope | None) -> bool:
     """ORG-3: RC status is assigned by a Department order."""
     return scope is not None and scope.role in DIRECTORY_EDITOR_ROLES
