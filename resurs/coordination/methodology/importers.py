@@ -174,6 +174,8 @@ class ProductImporter(MethodologyImporter):
         )
         verdict.data = {"product": existing, "fields": fields}
         if not verdict.errors:
+            if existing is not None:
+                self.record_changes(verdict, existing, fields, PRODUCT_COLUMNS)
             verdict.action = Action.CREATE if existing is None else Action.UPDATE
 
     def identity(self, verdict):
@@ -295,6 +297,8 @@ class PracticeImporter(MethodologyImporter):
         )
         verdict.data = {"practice": existing, "fields": fields}
         if not verdict.errors:
+            if existing is not None:
+                self.record_changes(verdict, existing, fields, PRACTICE_COLUMNS)
             verdict.action = Action.CREATE if existing is None else Action.UPDATE
 
     def identity(self, verdict):

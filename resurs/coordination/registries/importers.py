@@ -138,6 +138,11 @@ class RegistryImporter(OrganisationRowImporter):
 
     identity_column: ClassVar[str] = "title"
 
+    def change_columns(self) -> dict[str, str]:
+        """The column of each field an update may change (for the preview's changes)."""
+        common = {"owner": "owner", "direction": "direction", "is_public": "is_public"}
+        return {**common, **self.field_columns}
+
     def identity_text(self, verdict) -> str:
         return f"Запись «{verdict.label}»"
 
@@ -263,6 +268,8 @@ class RecordImporter(RegistryImporter):
         verdict.data = {"record": existing, "fields": fields, "key": key}
         if verdict.errors:
             return
+        if existing is not None:
+            self.record_changes(verdict, existing, fields, self.change_columns())
         if existing is None:
             verdict.action = Action.CREATE
         elif _same(existing, fields):
@@ -705,6 +712,9 @@ class PracticeMatrixImporter(RegistryImporter):
         }
         if verdict.errors:
             return
+        if cell is not None:
+            columns = {"status": "status", "started_on": "started_on", "note": "cell_note"}
+            self.record_changes(verdict, cell, fields, columns)
         if cell is None:
             verdict.action = Action.CREATE
         elif _same(cell, fields):

@@ -187,3 +187,17 @@ def organisation(
         )
         return None
     return matches[0]
+
+
+def shown(model_field: Any, value: Any) -> str:
+    """A model field's value as the preview shows it — the way a person writes it in a cell
+    (a choice's label, «да»/«нет», ДД.ММ.ГГГГ); blank is ""."""
+    if value is None or value == "":
+        return ""
+    if getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)

@@ -370,6 +370,7 @@ class Importer(ABC):
             "changes": [
                 [self.header_of(key), old, new]
                 for key, old, new in sorted(verdict.changes, key=lambda c: self._position(c[0]))
+                if verdict.ok
             ],
         }
 

@@ -148,7 +148,6 @@ class OrganisationImporter(Importer):
         if existing is not None:
             self._changes(verdict, existing, fields, directions)
         if verdict.errors:
-            verdict.changes = []
             return
         if existing is None:
             verdict.action = Action.CREATE

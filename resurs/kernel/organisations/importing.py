@@ -54,6 +54,41 @@ class OrganisationRowImporter(Importer):
                 return False
         return True
 
+    def record_changes(self, verdict: RowVerdict, record, fields: dict, columns: dict) -> None:
+        """What a row changes in the stored record (field name -> column key in ``columns``),
+        listed in the preview (RowVerdict.changes); fields without a column are not shown.
+        Related organisations and directions are named from the loaded lists, no query."""
+        known = {c.key for c in self.columns}
+        for name, value in fields.items():
+            column = columns.get(name)
+            if column not in known:
+                continue
+            model_field = record._meta.get_field(name)
+            if model_field.is_relation:
+                stored_id = getattr(record, f"{name}_id")
+                new_id = value.pk if value is not None else None
+                if stored_id != new_id:
+                    verdict.add_change(
+                        column, self._related_text(model_field, stored_id), self._text(value)
+                    )
+            else:
+                old = cells.shown(model_field, getattr(record, name))
+                verdict.add_change(column, old, cells.shown(model_field, value))
+
+    def _related_text(self, model_field, pk) -> str:
+        if pk is None:
+            return ""
+        if model_field.related_model is Direction:
+            return next((str(n) for n, d in self.directions.items() if d.pk == pk), "")
+        index = getattr(self, "directory", self.organisations)
+        return self._text(index.by_pk.get(pk) or self.organisations.by_pk.get(pk))
+
+    @staticmethod
+    def _text(value) -> str:
+        if value is None:
+            return ""
+        return str(value.number) if isinstance(value, Direction) else value.name
+
     @staticmethod
     def full_clean_row(verdict: RowVerdict, candidate, field_columns: dict[str, str], exclude=()):
         """The model's own rules on the row's candidate record, each error on its column;

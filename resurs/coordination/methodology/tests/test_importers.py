@@ -86,6 +86,8 @@ def test_reimport_updates_by_owner_title_and_year(world, login):
         client, [product_row(1, annotation="Новая аннотация"), product_row(2), product_row(3)]
     )
     assert [row["action"] for row in batch.rows] == ["update", "unchanged", "create"]
+    assert [change[0] for change in batch.rows[0]["changes"]] == ["Аннотация"]
+    assert batch.rows[0]["changes"][0][2] == "Новая аннотация"
     assert confirm(client, batch).state == ImportState.APPLIED
     assert Product.objects.count() == 3
     assert Product.objects.get(title="Технология № 1").annotation == "Новая аннотация"
@@ -177,6 +179,8 @@ def test_practices_import_all_or_nothing_then_update(world, login):
         PRACTICE_HEADERS,
     )
     assert [row["action"] for row in batch.rows] == ["update", "unchanged"]
+    assert [change[0] for change in batch.rows[0]["changes"]] == ["Результаты"]
+    assert batch.rows[0]["changes"][0][2] == "Новые результаты"
     confirm(client, batch)
     assert Practice.objects.count() == 2
     assert Practice.objects.get(title="Практика № 1").results == "Новые результаты"

@@ -144,6 +144,11 @@ def test_one_bad_row_saves_nothing_the_fixed_file_saves_and_a_reimport_updates(
     ])  # fmt: skip
 
     assert [r["action"] for r in again.rows] == ["unchanged", "update"]
+    assert again.rows[1]["changes"] == [
+        ["Статус", "участвует", "вышел из реестра"],
+        ["Дата выхода", "", "01.07.2024"],
+    ]
+    assert "участвует → вышел из реестра" in client.get(again.get_absolute_url()).content.decode()
     assert confirm(client, again).state == ImportState.APPLIED
     assert Participant.objects.count() == 2
     saved.refresh_from_db()
@@ -249,6 +254,12 @@ def test_technologies_match_by_title(world, login):
                    introduced_year="2023")]  # fmt: skip
     batch = upload(client, TechnologyImporter, changed)
     assert [r["action"] for r in batch.rows] == ["update"]
+    # The title is matched ignoring case and spaces, but saved as the file writes it.
+    assert batch.rows[0]["changes"] == [
+        ["Наименование", "Дистанционное консультирование семьи",
+         "дистанционное  консультирование семьи"],
+        ["Год внедрения", "2022", "2023"],
+    ]  # fmt: skip
     confirm(client, batch)
     assert Technology.objects.get().introduced_year == 2023
 
