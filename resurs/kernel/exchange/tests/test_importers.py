@@ -381,6 +381,15 @@ def test_the_sheets_claimed_dimension_is_not_trusted(monkeypatch):
     assert max(widths) <= reading.MAX_COLUMNS
 
 
+def test_a_dimension_claiming_fewer_rows_than_the_sheet_holds_hides_none_of_them():
+    # openpyxl stops at the claimed last row: rows 3-6 were silently left out.
+    file = padded_xlsx([org_row(n) for n in range(1, 6)], claimed_rows=2)
+
+    table = read_table(file, OrganisationImporter)
+
+    assert [number for number, _cells in table.rows] == [2, 3, 4, 5, 6]
+
+
 def test_blank_rows_inside_a_table_count_towards_its_length_limit(monkeypatch):
     monkeypatch.setattr(DirectionImporter, "max_rows", 3)
     rows = []

@@ -56,11 +56,11 @@ def org_row(n: int = 1, **changes) -> list:
 def padded_xlsx(
     rows, *, blank_rows=0, claimed_rows=0, claimed_column="L", name="пустые-строки.xlsx"
 ) -> SimpleUploadedFile:
-    """A workbook of the organisation template whose sheet goes on far past its data.
+    """A workbook of the organisation template padded past its data or misstating its size.
 
     ``blank_rows`` formatted but empty rows follow the data (what a sheet formatted «to the
-    bottom» holds); ``claimed_rows`` is the size the sheet's dimension claims, whatever it
-    really holds. The sheet's XML is written directly: openpyxl would take minutes.
+    bottom» holds); ``claimed_rows`` is the number of rows the sheet's dimension claims, more or
+    fewer than it really holds. The sheet's XML is written directly: openpyxl would take minutes.
     """
     source = xlsx(rows, name=name).read()
     sheet_path = "xl/worksheets/sheet1.xml"
@@ -73,7 +73,7 @@ def padded_xlsx(
         for n in range(last + 1, last + blank_rows + 1)
     )
     sheet = sheet.replace("</sheetData>", blank + "</sheetData>")
-    extent = max(claimed_rows, last + blank_rows)
+    extent = claimed_rows or last + blank_rows
     claimed = f'<dimension ref="A1:{claimed_column}{extent}"'
     sheet = re.sub(r'<dimension ref="[^"]*"', claimed, sheet)
     parts[sheet_path] = sheet.encode()
