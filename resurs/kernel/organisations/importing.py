@@ -69,7 +69,7 @@ class OrganisationRowImporter(Importer):
                 new_id = value.pk if value is not None else None
                 if stored_id != new_id:
                     verdict.add_change(
-                        column, self._related_text(model_field, stored_id), self._text(value)
+                        column, self._related_text(model_field, stored_id), _named(value)
                     )
             else:
                 old = cells.shown(model_field, getattr(record, name))
@@ -81,13 +81,7 @@ class OrganisationRowImporter(Importer):
         if model_field.related_model is Direction:
             return next((str(n) for n, d in self.directions.items() if d.pk == pk), "")
         index = getattr(self, "directory", self.organisations)
-        return self._text(index.by_pk.get(pk) or self.organisations.by_pk.get(pk))
-
-    @staticmethod
-    def _text(value) -> str:
-        if value is None:
-            return ""
-        return str(value.number) if isinstance(value, Direction) else value.name
+        return _named(index.by_pk.get(pk) or self.organisations.by_pk.get(pk))
 
     @staticmethod
     def full_clean_row(verdict: RowVerdict, candidate, field_columns: dict[str, str], exclude=()):
@@ -100,3 +94,11 @@ class OrganisationRowImporter(Importer):
             )
         except ValidationError as exc:
             verdict.add_validation_error(exc, field_columns)
+
+
+def _named(value) -> str:
+    """A related record as a row names it: a direction by its number, an organisation by
+    its full name."""
+    if value is None:
+        return ""
+    return str(value.number) if isinstance(value, Direction) else value.name

@@ -264,6 +264,20 @@ def test_technologies_match_by_title(world, login):
     assert Technology.objects.get().introduced_year == 2023
 
 
+def test_a_reimport_names_the_organisations_it_changes(world, login, partners):
+    client = login(world["rc"])
+    zabota, rostok = partners
+    title = "Дистанционное консультирование семьи"
+    first = [row(TechnologyImporter, title=title, author=zabota.name)]
+    confirm(client, upload(client, TechnologyImporter, first))
+
+    batch = upload(client, TechnologyImporter, [row(TechnologyImporter, title=title,
+                                                    author=rostok.name)])  # fmt: skip
+
+    assert batch.rows[0]["action"] == "update"
+    assert batch.rows[0]["changes"] == [["Организация-автор", "АНО «Забота»", "АНО «Росток»"]]
+
+
 def test_the_matrix_loads_cells_and_adds_the_practices_it_does_not_have(world, login):
     client = login(world["rc"])
     existing = records.practice(world["owner"], title="Программа выходного дня")
