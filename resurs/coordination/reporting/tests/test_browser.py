@@ -151,7 +151,7 @@ def test_a_quarter_of_the_chain_from_providers_to_the_department(demo, new_page,
     # The УСЗН accepts, consolidates (pre-filled: 40 + 60) and forwards to the RC.
     uszn = new_page()
     uszn_inspector = PageInspector(uszn, base, "uszn")
-    log_in(uszn, base, "uszn")
+    log_in(uszn, base, "uszn-surgut")
     for username in PROVIDERS:
         accept_from_board(uszn, uszn_inspector, organisations[username].short_name, username)
     open_my_report(uszn, uszn_inspector, "Свод УСЗН")
