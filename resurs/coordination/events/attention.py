@@ -75,10 +75,10 @@ def _regular_event_items(scope, today) -> list[AttentionItem]:
                 f"Запланировано на {upcoming[0]:%d.%m.%Y}: после проведения отметьте его."
                 if upcoming
                 else f"До {period.end:%d.%m.%Y} нужно провести и внести его. Основание: "
-                f"{rule.source}."
+                f"{rule.basis}."
             )
         else:
-            detail = f"Период закончился без него. Основание: {rule.source}."
+            detail = f"Период закончился без него. Основание: {rule.basis}."
         items.append(
             AttentionItem(
                 title=f"{rule.missing}: {period.long_label}",

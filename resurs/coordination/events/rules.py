@@ -13,7 +13,8 @@ class RegularEventRule:
     kind: str
     months: int  # 3 = quarter, 6 = half-year
     missing: str  # the warning's title, before the period's label
-    source: str
+    # What the home page cites, in words an official reads (never a seed's internal number).
+    basis: str
 
 
 # 003:3.2.2: «организация и координация деятельности методического объединения специалистов
@@ -23,7 +24,7 @@ MO_MEETING_RULE = RegularEventRule(
     kind=EventKind.MO_MEETING,
     months=3,
     missing="Не проведено заседание методического объединения",
-    source="003:3.2.2 — заседания не реже 1 раза в квартал",
+    basis="приказ о деятельности ресурсного центра, п. 3.2.2 — заседания не реже 1 раза в квартал",
 )
 
 # 003, дорожная карта на 2022 год, п. 14: «День открытых дверей для специалистов служб ранней
@@ -33,7 +34,7 @@ OPEN_DAY_RULE = RegularEventRule(
     kind=EventKind.OPEN_DAY,
     months=6,
     missing="Не проведён день открытых дверей",
-    source="003, дорожная карта, п. 14 — 1 раз в полугодие",
+    basis="дорожная карта ресурсного центра, п. 14 — 1 раз в полугодие",
 )
 
 # The rules the RC's home page checks (resurs.coordination.events.attention).

@@ -426,9 +426,13 @@ class MarkIn(Schema):
 @router.get("/checkpoints", response=list[CheckpointOut], summary="Контрольные точки")
 @paginate(Page)
 def checkpoint_list(request, filters: Query[CheckpointFilterIn]):
-    return selectors.checkpoints_visible_to(
-        _scope(request), selectors.CheckpointFilter(**filters.dict())
-    ).prefetch_related("mark__evidence")
+    return (
+        selectors.checkpoints_visible_to(
+            _scope(request), selectors.CheckpointFilter(**filters.dict())
+        )
+        .select_related("item__section__roadmap")
+        .prefetch_related("mark__evidence")
+    )
 
 
 @router.get("/checkpoints/{int:pk}", response=CheckpointOut, summary="Контрольная точка")

@@ -301,9 +301,12 @@ class CheckpointQuerySet(RoadmapChildQuerySet):
     roadmap_path = "item__section__roadmap"
 
     def overdue(self, today: datetime.date | None = None):
-        """Due date passed and no mark (MAP-4). Due dates are calendar dates of the plan."""
+        """Due date passed and no mark (MAP-4). Due dates are calendar dates of the plan.
+        Only an agreed plan is executed and marked: a draft's dates raise no alarm."""
         today = today or timezone.localdate()
-        return self.filter(due_on__lt=today, mark__isnull=True)
+        return self.filter(
+            due_on__lt=today, mark__isnull=True, item__section__roadmap__agreed_version__gt=0
+        )
 
 
 class Checkpoint(models.Model):
@@ -352,9 +355,15 @@ class Checkpoint(models.Model):
         except Mark.DoesNotExist:
             return None
 
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
+    def is_overdue(self, today: datetime.date | None = None, *, agreed: bool | None = None) -> bool:
+        """As `CheckpointQuerySet.overdue`; ``agreed`` saves the roadmap's query when the
+        caller knows it."""
         today = today or timezone.localdate()
-        return self.due_on < today and self.mark_or_none is None
+        if self.due_on >= today or self.mark_or_none is not None:
+            return False
+        if agreed is None:
+            agreed = self.item.section.roadmap.agreed_version > 0
+        return agreed
 
 
 class MarkResult(models.TextChoices):

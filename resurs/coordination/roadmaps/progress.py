@@ -38,10 +38,10 @@ class Progress:
             return None
         return round(100 * self.score / self.counted)
 
-    def add(self, checkpoint, today: datetime.date) -> None:
+    def add(self, checkpoint, today: datetime.date, *, agreed: bool = True) -> None:
         mark = checkpoint.mark_or_none
         if mark is None:
-            if checkpoint.due_on < today:
+            if agreed and checkpoint.due_on < today:
                 self.counted += 1
                 self.overdue += 1
             else:
@@ -57,17 +57,20 @@ class Progress:
             self.not_done += 1
 
 
-def progress_of(sections, today: datetime.date) -> tuple[Progress, dict[int, Progress]]:
+def progress_of(
+    sections, today: datetime.date, *, agreed: bool = True
+) -> tuple[Progress, dict[int, Progress]]:
     """The roadmap's and each section's progress; sections carry ``item_list`` and items
-    ``checkpoint_list`` with their marks (see `selectors.plan_of`)."""
+    ``checkpoint_list`` with their marks (see `selectors.plan_of`). A plan not yet agreed
+    has nothing overdue: its past dates are still ahead of its execution."""
     total = Progress()
     by_section = {}
     for section in sections:
         section_progress = Progress()
         for item in section.item_list:
             for checkpoint in item.checkpoint_list:
-                section_progress.add(checkpoint, today)
-                total.add(checkpoint, today)
+                section_progress.add(checkpoint, today, agreed=agreed)
+                total.add(checkpoint, today, agreed=agreed)
         by_section[section.pk] = section_progress
     return total, by_section
 

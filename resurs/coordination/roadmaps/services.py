@@ -751,7 +751,8 @@ def notify_overdue(*, today: datetime.date | None = None) -> int:
                     appointments=item.responsibles.all(),
                     members_if_none=False,
                 ),
-                title=f"Просрочено: № {item.number} — срок {words['due']}",
+                title=f"Просрочено: {roadmap}, № {item.number} «{item.name[:80]}» — срок "
+                f"{words['due']}",
                 subject=OVERDUE_SUBJECT.format(**words),
                 text=OVERDUE_BODY.format(**words),
                 link=roadmap.get_absolute_url() + "?tab=execution",

@@ -119,12 +119,13 @@ def _plan_context(request, roadmap) -> dict:
     scope = request.scope
     sections = selectors.plan_sections(roadmap)
     today = timezone.localdate()
-    total, by_section = progress_of(sections, today)
+    agreed = roadmap.agreed_version > 0
+    total, by_section = progress_of(sections, today, agreed=agreed)
     for section in sections:
         section.progress = by_section[section.pk]
         for item in section.item_list:
             for checkpoint in item.checkpoint_list:
-                checkpoint.overdue = checkpoint.is_overdue(today)
+                checkpoint.overdue = checkpoint.is_overdue(today, agreed=agreed)
     return {
         "roadmap": roadmap,
         "sections": sections,
@@ -423,7 +424,7 @@ def _row(request, item_pk, status=200):
     roadmap = roadmap_item.section.roadmap
     today = timezone.localdate()
     for checkpoint in roadmap_item.checkpoint_list:
-        checkpoint.overdue = checkpoint.is_overdue(today)
+        checkpoint.overdue = checkpoint.is_overdue(today, agreed=roadmap.agreed_version > 0)
     return render(
         request,
         "roadmaps/_item_row.html",
@@ -645,7 +646,7 @@ def checkpoint_detail(request, pk):
         "evidence_list": evidence_list,
         "form": form,
         "can_mark": can_mark,
-        "overdue": checkpoint.is_overdue(),
+        "overdue": checkpoint.is_overdue(agreed=roadmap.agreed_version > 0),
     }
     return render(
         request,

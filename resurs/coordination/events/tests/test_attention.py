@@ -123,3 +123,11 @@ def test_the_home_page_shows_the_warning_in_a_fixed_number_of_queries(
         items = attention.items_for(Scope.of(rc))
     assert len(items) == 4
     assert MO_Q4 in client.get("/").content.decode()
+
+
+def test_regular_event_warnings_cite_the_regulation_in_words(rc):
+    """Issue 12, item 5: the home page names the regulation, never a seed's internal code."""
+    details = [item.detail for item in attention.items_for(Scope.of(rc))]
+    assert details and all("Основание: " in detail for detail in details)
+    assert not [detail for detail in details if "003" in detail], details
+    assert "приказ о деятельности ресурсного центра, п. 3.2.2" in details[0]

@@ -135,3 +135,25 @@ def test_a_marked_checkpoint_is_not_overdue(world, overdue_world):
     services.mark_set(by=world["rc"], checkpoint=checkpoint, result="not_done")
     assert not selectors.overdue_checkpoints(world["rc"]).exists()
     assert services.notify_overdue() == 0
+
+
+def test_a_draft_plan_raises_no_overdue_alarm_until_it_is_agreed(world):
+    """Issue 12, item 5: past dates of a plan not yet agreed are not overdue (no marks are
+    entered before agreement), on the home page, in the reminders, on the card."""
+    draft = make_roadmap(world, year=2024, items=[("1 квартал", "Семинар для специалистов")])
+    today = datetime.date(2026, 12, 6)
+    assert not selectors.overdue_checkpoints(world["rc"], today=today).exists()
+    assert services.notify_overdue(today=today) == 0
+    checkpoint = first_checkpoint(draft)
+    assert not checkpoint.is_overdue(today)
+    total, _ = progress_of(selectors.plan_sections(draft), today, agreed=False)
+    assert (total.overdue, total.pending) == (0, 1)
+
+    agreed(world, draft)
+    assert list(selectors.overdue_checkpoints(world["rc"], today=today)) == [checkpoint]
+    assert Checkpoint.objects.get(pk=checkpoint.pk).is_overdue(today)
+    appointment(world["rc_org"], kind=AppointmentKind.RC_HEAD, user=world["rc"].user)
+    assert services.notify_overdue(today=today) == 1
+    note = Notification.objects.get()
+    # The reminder names the roadmap and its item, not only a number.
+    assert str(draft) in note.title and "«Семинар для специалистов»" in note.title
