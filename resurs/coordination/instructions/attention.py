@@ -14,6 +14,7 @@ from django.utils import timezone
 from resurs.coordination.instructions import permissions, selectors
 from resurs.coordination.instructions.models import Control, InstructionKind
 from resurs.kernel.contributions import AttentionItem
+from resurs.kernel.russian import count, plural
 
 SHOWN = 5
 SOON_DAYS = 3
@@ -64,8 +65,15 @@ def items_for(scope) -> list[AttentionItem]:
         if overdue["rows"]:
             items.append(
                 AttentionItem(
-                    title=f"Не ответили в срок: {overdue['rows']} адресат(ов) по "
-                    f"{overdue['instructions']} запросам и поручениям",
+                    title="Не ответили в срок: "
+                    f"{count(overdue['rows'], 'адресат', 'адресата', 'адресатов')} по "
+                    f"{overdue['instructions']} "
+                    + plural(
+                        overdue["instructions"],
+                        "запросу или поручению",
+                        "запросам и поручениям",
+                        "запросам и поручениям",
+                    ),
                     detail="Напомните адресатам или снимите запрос с контроля.",
                     url=f"{reverse('instructions:board')}?control={Control.OVERDUE}",
                 )

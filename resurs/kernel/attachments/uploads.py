@@ -6,6 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from resurs.kernel.russian import decimal
+
 # Extension -> the leading bytes a genuine file of that type starts with.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -57,7 +59,8 @@ def _check(file, allowed: Mapping[str, tuple[bytes, ...] | None]) -> None:
     size = getattr(file, "size", 0) or 0
     if size > limit * 1024 * 1024:
         raise ValidationError(
-            f"Файл слишком большой: {size / 1024 / 1024:.1f} МБ, допустимо не более {limit} МБ.",
+            f"Файл слишком большой: {decimal(size / 1024 / 1024)} МБ, "
+            f"допустимо не более {limit} МБ.",
             code="file_size",
         )
     if size == 0:

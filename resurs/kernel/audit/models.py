@@ -1,6 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
+
+from resurs.kernel.russian import decimal
 
 # Technical fields kept in the trail but not shown to people.
 HIDDEN_FIELDS = frozenset({"id", "version", "search_text"})
@@ -98,8 +103,19 @@ def display_value(value, empty: str = "—") -> str:
         return "нет"
     if isinstance(value, list):
         return "; ".join(display_value(item) for item in value)
+    if isinstance(value, float):
+        return decimal(value, places=max(1, min(6, len(repr(value).partition(".")[2]))))
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         year, month, day = value.split("-")
         if year.isdigit() and month.isdigit() and day.isdigit():
             return f"{day}.{month}.{year}"
+    if isinstance(value, str) and len(value) > 16 and value[4] == "-" and value[10] == "T":
+        # A moment is stored in UTC (ISO 8601); a person reads the region's local time.
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return f"{moment:%d.%m.%Y %H:%M}"
     return str(value)

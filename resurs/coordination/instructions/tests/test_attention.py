@@ -45,7 +45,7 @@ def test_the_sender_sees_addressees_that_missed_the_deadline(world, freeze):
     assert attention.items_for(world["rc"]) == []
     freeze(world["instruction"].deadline + DAY)
     (item,) = attention.items_for(world["rc"])
-    assert item.title == "Не ответили в срок: 2 адресат(ов) по 1 запросам и поручениям"
+    assert item.title == "Не ответили в срок: 2 адресата по 1 запросу или поручению"
     assert item.url == reverse("instructions:board") + "?control=overdue"
 
 

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.http import urlencode
 
+from resurs.kernel.russian import plural as plural_form
+
 register = template.Library()
 
 
@@ -20,3 +22,13 @@ def query_with(context, **changes):
 @register.filter
 def field_label(model_labels, key):
     return model_labels.get(key, key) if model_labels else key
+
+
+@register.filter
+def plural(number, forms: str):
+    """``{{ n|plural:"запись,записи,записей" }}``: the noun's form for the number."""
+    one, few, many = forms.split(",")
+    try:
+        return plural_form(int(number), one, few, many)
+    except (TypeError, ValueError):
+        return many
