@@ -15,7 +15,7 @@ BOOL_CHOICES = [("", "—"), ("да", "да"), ("нет", "нет")]
 
 def period_choices(kind: str, around: Period, back: int = 8) -> list[tuple[str, str]]:
     current = Period.containing(kind, around.end)
-    return [(p.key, p.label) for p in reversed(current.next().last(back + 1))]
+    return [(p.key, p.label) for p in reversed(current.last(back + 1))]
 
 
 class ReportValuesForm(StyledFormMixin, forms.Form):

@@ -62,6 +62,12 @@ class ReportForm(models.Model):
         verbose_name="сводит отчёты по форме",
         help_text="Принятые отчёты отправителей по этой форме заполняют сводный отчёт.",
     )
+    submission_opens_days = models.PositiveSmallIntegerField(
+        "подача открывается за (дн. до конца периода)",
+        default=0,
+        help_text="0 — в последний день периода: отчёт о периоде, который ещё идёт, не "
+        "представляется.",
+    )
     basis = models.CharField("основание", max_length=500, blank=True)
     order = models.PositiveSmallIntegerField("порядок", default=0)
     is_active = models.BooleanField("действует", default=True)
@@ -77,6 +83,10 @@ class ReportForm(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporting:form_detail", args=[self.code])
+
+    def submission_opens_on(self, period_end: datetime.date) -> datetime.date:
+        """The first day a report of the period ending on ``period_end`` may be submitted."""
+        return period_end - datetime.timedelta(days=self.submission_opens_days)
 
     def current_version(self) -> FormVersion | None:
         """The version new periods are opened with: the last one put into force."""
@@ -346,6 +356,18 @@ class Report(models.Model):
     @property
     def period(self) -> Period:
         return Period.of(self.period_kind, self.period_start)
+
+    @property
+    def submission_opens_on(self) -> datetime.date:
+        return self.form.submission_opens_on(self.period_end)
+
+    @property
+    def is_submission_open(self) -> bool:
+        """REP-3: a report of a period still running is not submitted (the form's setting
+        says how many days before the end submission opens; by default the last day)."""
+        from django.utils import timezone
+
+        return timezone.localdate() >= self.submission_opens_on
 
     @property
     def is_submitted(self) -> bool:

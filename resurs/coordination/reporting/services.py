@@ -193,6 +193,12 @@ def submit(*, by, report: Report, expected_version: int | None, nothing_to_repor
     require(permissions.acts_for_sender(scope, report), "Отчёт представляет отправитель.")
     if report.state not in EDITABLE_STATES:
         raise DomainError(f"Отчёт уже {report.get_state_display().lower()}.")
+    if not report.is_submission_open:
+        raise DomainError(
+            f"Отчёт за {report.period.label} можно представить с "
+            f"{report.submission_opens_on:%d.%m.%Y}: период "
+            "ещё не закончился. Значения можно сохранять и сейчас."
+        )
     if nothing_to_report is not None:
         report.nothing_to_report = nothing_to_report
     if not report.nothing_to_report:

@@ -28,14 +28,17 @@ BOARD_COLUMNS = (
     ("Своевременность", 20),
     ("Опоздание, дн.", 11),
 )
+# The expected reports and the groups they fall in (each report in one), then two counts
+# across the groups: submitted and accepted.
 TOTALS = (
     ("expected_total", "Ожидается"),
-    ("submitted", "Представлено"),
-    ("on_time_total", "В срок"),
-    ("late_total", "С опозданием"),
-    ("missing", "Не представлено"),
+    ("on_time", "В срок"),
+    ("late", "С опозданием"),
     ("nothing", "Нет данных за период"),
     ("returned", "Возвращено"),
+    ("missing", "Не представлено"),
+    ("expected", "Срок не наступил"),
+    ("submitted", "Представлено всего"),
     ("accepted", "Принято"),
 )
 

@@ -189,8 +189,8 @@ def test_board_xlsx_has_the_rows_and_totals_of_the_board_page(world, filled, log
     assert field_value(rows, "Получатель") == "УСЗН по Сургуту"
     totals = {
         "Ожидается": "expected_total",
-        "Представлено": "submitted",
-        "С опозданием": "late_total",
+        "Представлено всего": "submitted",
+        "С опозданием": "late",
         "Не представлено": "missing",
         "Принято": "accepted",
     }

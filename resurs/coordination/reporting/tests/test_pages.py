@@ -211,3 +211,20 @@ def test_what_i_owe_is_what_my_role_fills(opened, login):
     titles = [item.title for item in items_for(Scope.of(opened.uszn))]
     assert "Отчёты ждут вашего решения: 1" in titles
     assert not any("ждут вашего решения" in item.title for item in items_for(Scope.of(opened.rc)))
+
+
+def test_the_board_offers_no_future_period_and_a_running_period_says_when_it_opens(opened, login):
+    """Issue 12, item 7."""
+    from unittest import mock
+    from zoneinfo import ZoneInfo
+
+    moment = datetime.datetime(2026, 9, 10, 12, tzinfo=ZoneInfo("Asia/Yekaterinburg"))
+    provider = opened.providers[0]
+    report = report_of(opened, "provider-monitoring", provider)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        board = login(opened.uszn).get("/reporting/board/")
+        keys = [key for key, _label in board.context["filter_form"].fields["period"].choices]
+        assert "2026-q3" in keys and "2026-q4" not in keys and "2027" not in keys
+        page = login(provider).get(report.get_absolute_url())
+    assert "Представить отчёт можно с 30.09.2026" in page.text
+    assert "Нет данных за период</button>" not in page.text

@@ -321,6 +321,34 @@ def test_the_board_shows_each_reports_timeliness(opened):
     assert result.totals["late_total"] == 1
     assert result.totals["missing"] == 1
     assert result.totals["nothing"] == 1
+    # Issue 12, item 7: a «нет данных» report is not also «в срок»; the groups add up.
+    totals = result.totals
+    assert totals["on_time"] == 1
+    groups = ("on_time", "late", "nothing", "returned", "missing", "expected")
+    assert sum(totals[key] for key in groups) == totals["expected_total"]
+
+
+def test_a_report_of_a_running_period_is_not_submitted_before_its_last_day(opened):
+    """Issue 12, item 7: by default submission opens on the period's last day; a form may
+    open it earlier (the setting is the form's)."""
+    provider = opened.providers[0]
+    report = report_of(opened, "provider-monitoring", provider)
+    moment = datetime.datetime(2026, 9, 29, 12, tzinfo=ZONE)  # the quarter ends on 30.09
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        assert not report.is_submission_open
+        with pytest.raises(DomainError) as error:
+            services.submit(
+                by=provider, report=report, expected_version=None, nothing_to_report=True
+            )
+        assert "можно представить с 30.09.2026" in str(error.value)
+        assert report_of(opened, "provider-monitoring", provider).submitted_at is None
+        form = opened.forms["provider-monitoring"]
+        form.submission_opens_days = 5
+        form.save()
+        report = report_of(opened, "provider-monitoring", provider)
+        services.submit(by=provider, report=report, expected_version=None, nothing_to_report=True)
+    submitted = report_of(opened, "provider-monitoring", provider)
+    assert submitted.submitted_on == datetime.date(2026, 9, 29)
 
 
 def test_timeliness_is_counted_in_the_regions_time_zone(opened):
