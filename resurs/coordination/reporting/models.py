@@ -29,9 +29,11 @@ class Party(models.TextChoices):
     METHODICAL_CENTRE = "methodical_centre", "Методический центр"
 
 
-# The role that acts for a party: its members fill, submit, accept and return.
+# The role that acts for a party: its members fill, submit, accept and return. An RC is a
+# unit of a provider institution: the institution's provider report is owed by the people who
+# answer for the centre too, so it is in their «Мои отчёты» and on their home page.
 PARTY_ROLES = {
-    Party.PROVIDER: {Role.PROVIDER, Role.HEAD},
+    Party.PROVIDER: {Role.PROVIDER, Role.HEAD, Role.RESOURCE_CENTRE},
     Party.USZN: {Role.USZN},
     Party.RESOURCE_CENTRE: {Role.RESOURCE_CENTRE},
     Party.DEPARTMENT: {Role.DEPARTMENT},

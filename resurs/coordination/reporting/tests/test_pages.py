@@ -2,11 +2,17 @@
 the forms catalogue — scoped, with Russian errors and a fixed number of queries."""
 
 import datetime
+from unittest import mock
+from zoneinfo import ZoneInfo
 
 from resurs.coordination.reporting import services
 from resurs.coordination.reporting.models import Report, ReportState, ReportValue
 from resurs.kernel.accounts.scoping import Scope
 from tests.factories import OrganisationFactory, direction, member, territory
+
+
+def at(year, month, day, hour=12):
+    return datetime.datetime(year, month, day, hour, tzinfo=ZoneInfo("Asia/Yekaterinburg"))
 
 
 def report_of(world, code, membership):
@@ -137,7 +143,8 @@ def test_my_reports_query_count_is_fixed(opened, login, django_assert_max_num_qu
     client = login(opened.rc)
     with django_assert_max_num_queries(8):
         page = client.get("/reporting/")
-    assert page.text.count("III квартал 2026") == 2  # to the Department and the МЦ
+    # to the Department and the МЦ, and the institution's provider report to its УСЗН
+    assert page.text.count("III квартал 2026") == 3
 
 
 def test_the_department_opens_a_period_from_the_board(world, login):
@@ -192,13 +199,16 @@ def test_the_department_sets_a_due_day(world, login):
 
 
 def test_what_i_owe_is_what_my_role_fills(opened, login):
-    """The RC institution owes a provider report to its УСЗН too; the RC's login (the role
-    «Ресурсный центр») sees the centre's reports, a provider login of the institution the
-    provider report."""
+    """The RC institution owes a provider report to its УСЗН too: the RC's login (the role
+    «Ресурсный центр») sees it beside the centre's reports, in «Мои отчёты» and on the home
+    page (issue 12, item 4); a provider login of the institution sees the provider report."""
     from resurs.coordination.reporting.attention import items_for
 
     rc_page = login(opened.rc).get("/reporting/")
-    assert "Мониторинг РЦ" in rc_page.text and "Мониторинг поставщика" not in rc_page.text
+    assert "Мониторинг РЦ" in rc_page.text and "Мониторинг поставщика" in rc_page.text
+    with mock.patch("django.utils.timezone.now", return_value=at(2026, 10, 1)):
+        rc_home = [item.title for item in items_for(Scope.of(opened.rc))]
+    assert "Срок отчёта: Мониторинг поставщика, III квартал 2026" in rc_home
     staff = member("provider", opened.rc.organisation)
     provider_page = login(staff).get("/reporting/")
     assert (
@@ -215,10 +225,7 @@ def test_what_i_owe_is_what_my_role_fills(opened, login):
 
 def test_the_board_offers_no_future_period_and_a_running_period_says_when_it_opens(opened, login):
     """Issue 12, item 7."""
-    from unittest import mock
-    from zoneinfo import ZoneInfo
-
-    moment = datetime.datetime(2026, 9, 10, 12, tzinfo=ZoneInfo("Asia/Yekaterinburg"))
+    moment = at(2026, 9, 10)
     provider = opened.providers[0]
     report = report_of(opened, "provider-monitoring", provider)
     with mock.patch("django.utils.timezone.now", return_value=moment):
