@@ -218,8 +218,14 @@ def test_what_i_owe_is_what_my_role_fills(opened, login):
     services.submit(
         by=opened.providers[0], report=report, expected_version=None, nothing_to_report=True
     )
-    titles = [item.title for item in items_for(Scope.of(opened.uszn))]
-    assert "Отчёты ждут вашего решения: 1" in titles
+    items = {item.title: item for item in items_for(Scope.of(opened.uszn))}
+    waiting = items["Отчёты ждут вашего решения: 1"]
+    # Issue 12, item 3: the link lands on the period where the report waits, and it is there.
+    assert waiting.url == "/reporting/board/?period=2026-q3"
+    board = login(opened.uszn).get(waiting.url)
+    assert [row.pk for row in board.context["board"].rows if row.state == "submitted"] == [
+        report.pk
+    ]
     assert not any("ждут вашего решения" in item.title for item in items_for(Scope.of(opened.rc)))
 
 
