@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from resurs.coordination.reporting import form_versions, forms, permissions, selectors, services
+from resurs.coordination.reporting.models import Report
 from resurs.coordination.reporting.values import display
 from resurs.kernel.audit.services import history_of
 from resurs.kernel.ui.pages import apply_domain_error, form_page, submit
@@ -157,12 +158,26 @@ def report_detail(request, pk):
         "remarks_form": forms.RemarksForm(initial={"version": report.version}),
         "reopen_form": forms.ReopenForm(initial={"version": report.version}),
         "history": history_of(report)[:50],
-        "sources": list(
-            selectors.source_reports(report).select_related("sender").order_by("sender__name")
-        ),
+        "sources": _readable_sources(request, report),
         "today": today,
     }
     return render(request, "reporting/report_detail.html", context)
+
+
+def _readable_sources(request, report) -> list:
+    """The reports a consolidating report is made of, each marked ``readable`` when the
+    viewer may open it: a link that would answer 404 is not shown (the sender's name is)."""
+    sources = list(
+        selectors.source_reports(report).select_related("sender").order_by("sender__name")
+    )
+    readable = set(
+        Report.objects.visible_to(request)
+        .filter(pk__in=[source.pk for source in sources])
+        .values_list("pk", flat=True)
+    )
+    for source in sources:
+        source.readable = source.pk in readable
+    return sources
 
 
 @login_required

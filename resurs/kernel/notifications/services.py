@@ -15,6 +15,7 @@ from django.core.mail import send_mass_mail
 
 from resurs.kernel.notifications import sms
 from resurs.kernel.notifications.models import Notification
+from resurs.kernel.notifications.reach import links_for
 from resurs.kernel.writes.errors import DomainError
 
 if TYPE_CHECKING:
@@ -71,34 +72,42 @@ def notify(
     if unknown:
         raise ValueError(f"Unknown notification channels: {sorted(unknown)}")
     inbox = email = texted = 0
+    links = links_for(recipients, link)  # a link only where the person's menu reaches
     if Channel.INBOX in chosen:
         rows = Notification.objects.bulk_create(
-            Notification(recipient=user, title=title[:500], text=text, link=link[:500])
+            Notification(recipient=user, title=title[:500], text=text, link=links[user.pk][:500])
             for user in recipients
         )
         inbox = len(rows)
-    url = absolute_url(link)
     if Channel.EMAIL in chosen:
-        email = _send_email(recipients, subject or title, text, url)
+        email = _send_email(recipients, subject or title, text, links)
     if Channel.SMS in chosen:
-        numbers = [user.phone for user in recipients if getattr(user, "phone", "")]
-        numbers += [phone for phone in phones if phone]
-        body = " ".join(part for part in (title, url) if part)
+        messages = {}
+        for user in recipients:
+            if getattr(user, "phone", ""):
+                body = " ".join(part for part in (title, absolute_url(links[user.pk])) if part)
+                messages.setdefault(user.phone, body)
+        for phone in phones:
+            if phone:
+                messages.setdefault(phone, " ".join(p for p in (title, absolute_url(link)) if p))
         texted = sms.get_backend().send_messages(
-            [sms.Message(phone=phone, text=body) for phone in dict.fromkeys(numbers)]
+            [sms.Message(phone=phone, text=body) for phone, body in messages.items()]
         )
     return Delivery(inbox=inbox, email=email, sms=texted)
 
 
-def _send_email(recipients: list[User], subject: str, text: str, url: str) -> int:
-    addresses = list(dict.fromkeys(user.email for user in recipients if user.email))
-    if not addresses:
+def _send_email(recipients: list[User], subject: str, text: str, links: dict[int, str]) -> int:
+    letters = {}
+    for user in recipients:
+        if user.email and user.email not in letters:
+            url = absolute_url(links[user.pk])
+            body = f"{text}\n\n{url}\n" if url else text
+            # A letter per person over one connection: no one sees the others' addresses.
+            letters[user.email] = (subject[:250], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    if not letters:
         return 0
-    body = f"{text}\n\n{url}\n" if url else text
-    # A letter per person over one connection: recipients do not see each other's addresses.
-    letters = [(subject[:250], body, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses]
     try:
-        return send_mass_mail(letters)
+        return send_mass_mail(list(letters.values()))
     except Exception:  # noqa: BLE001 -- any mail server failure: logged, the others go on
         logger.exception("Не удалось отправить письмо-уведомление «%s»", subject)
         return 0

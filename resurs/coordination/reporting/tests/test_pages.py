@@ -241,3 +241,24 @@ def test_the_board_offers_no_future_period_and_a_running_period_says_when_it_ope
         page = login(provider).get(report.get_absolute_url())
     assert "Представить отчёт можно с 30.09.2026" in page.text
     assert "Нет данных за период</button>" not in page.text
+
+
+def test_a_consolidated_report_links_only_the_sources_its_reader_may_open(opened, login):
+    """Issue 12, item 3: the RC reads the УСЗН's consolidation but not the providers' reports
+    it is made of: their names are listed without links that would answer 404."""
+    provider = opened.providers[0]
+    source = report_of(opened, "provider-monitoring", provider)
+    with mock.patch("django.utils.timezone.now", return_value=at(2026, 10, 2)):
+        services.submit(by=provider, report=source, expected_version=None, nothing_to_report=True)
+    source.refresh_from_db()
+    services.accept(by=opened.uszn, report=source, expected_version=source.version)
+    consolidation = report_of(opened, "uszn-consolidation", opened.uszn)
+    link = f'href="{source.get_absolute_url()}"'
+
+    uszn_page = login(opened.uszn).get(consolidation.get_absolute_url())
+    assert link in uszn_page.text
+    rc_client = login(opened.rc)
+    rc_page = rc_client.get(consolidation.get_absolute_url())
+    assert rc_page.status_code == 200 and provider.organisation.name in rc_page.text
+    assert link not in rc_page.text
+    assert rc_client.get(source.get_absolute_url()).status_code == 404

@@ -12,10 +12,11 @@ from unittest import mock
 import pytest
 from django.core import mail
 
+from resurs.kernel.accounts.roles import Role
 from resurs.kernel.notifications import services
 from resurs.kernel.notifications.models import Notification
 from resurs.kernel.notifications.services import Delivery, absolute_url, notify
-from tests.factories import UserFactory
+from tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,14 @@ GATEWAY = "resurs.kernel.notifications.sms.HttpGatewayBackend"
 
 @pytest.fixture
 def people():
-    return [
+    """Two providers' people: the reporting pages are in their menu."""
+    users = [
         UserFactory(email="pervy@example.org", phone="+7 900 000-00-01"),
         UserFactory(email="", phone=""),
     ]
+    for user in users:
+        member(Role.PROVIDER, user=user)
+    return users
 
 
 def test_the_inbox_channel_writes_a_row_per_recipient(people):
@@ -146,12 +151,15 @@ def gateway(settings):
 
 
 def test_the_http_gateway_gets_the_phone_and_the_text(people, gateway):
-    delivery = notify(recipients=people, title="Срок сегодня", link="/r/", channels=["sms"])
+    delivery = notify(recipients=people, title="Срок сегодня", link="/reporting/", channels=["sms"])
     assert delivery == Delivery(sms=1)
     ((path, headers, body),) = gateway.received
     assert path == "/send"
     assert headers["Authorization"] == "Bearer sekret"
-    assert body == {"phone": "+7 900 000-00-01", "text": "Срок сегодня http://127.0.0.1:8000/r/"}
+    assert body == {
+        "phone": "+7 900 000-00-01",
+        "text": "Срок сегодня http://127.0.0.1:8000/reporting/",
+    }
 
 
 def test_a_refusing_gateway_is_logged_in_russian_and_the_caller_goes_on(people, gateway, caplog):
@@ -196,3 +204,24 @@ def test_a_failing_mail_server_does_not_break_the_caller(people, caplog):
         delivery = notify(recipients=people, title="Т", channels=["inbox", "email"])
     assert delivery == Delivery(inbox=2, email=0)
     assert "Не удалось отправить письмо-уведомление «Т»" in caplog.text
+
+
+def test_a_notice_links_only_where_the_recipients_menu_reaches(people, settings):
+    """Issue 12, item 3: a person whose roles have no reporting pages in the menu gets the
+    notice without the link (in the inbox, the letter and the SMS)."""
+    settings.SITE_URL = "https://resurs.example.ru/"
+    outsider = UserFactory(email="vtoroy@example.org", phone="+7 900 000-00-02")
+    member(Role.SPECIALIST, user=outsider)
+    no_role = UserFactory(email="", phone="")
+    notify(
+        recipients=[people[0], outsider, no_role],
+        title="Срок отчёта",
+        text="Отчёт ещё не представлен.",
+        link="/reporting/reports/7/",
+        channels=["inbox", "email"],
+    )
+    links = dict(Notification.objects.values_list("recipient_id", "link"))
+    assert links == {people[0].pk: "/reporting/reports/7/", outsider.pk: "", no_role.pk: ""}
+    letters = {letter.to[0]: letter.body for letter in mail.outbox}
+    assert "https://resurs.example.ru/reporting/reports/7/" in letters["pervy@example.org"]
+    assert "resurs.example.ru" not in letters["vtoroy@example.org"]

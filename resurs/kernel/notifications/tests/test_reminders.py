@@ -17,18 +17,23 @@ pytestmark = pytest.mark.django_db
 
 def remind(recipients, stage=Stage.BEFORE, key="report:1"):
     return send_reminder(
-        key=key, stage=stage, recipients=recipients, title="Срок", text="Скоро", link="/r/1/"
+        key=key,
+        stage=stage,
+        recipients=recipients,
+        title="Срок",
+        text="Скоро",
+        link="/reporting/reports/1/",
     )
 
 
 @pytest.mark.parametrize("stage", [Stage.BEFORE, Stage.DUE, Stage.AFTER])
 def test_each_stage_is_sent_once(stage):
-    person = UserFactory(email="p@example.org")
+    person = member(Role.PROVIDER, user=UserFactory(email="p@example.org")).user
     assert remind([person], stage) is True
     assert remind([person], stage) is False
     assert Notification.objects.filter(recipient=person).count() == 1
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].body.rstrip().endswith("http://127.0.0.1:8000/r/1/")
+    assert mail.outbox[0].body.rstrip().endswith("http://127.0.0.1:8000/reporting/reports/1/")
     ledger = ReminderSent.objects.get()
     assert (ledger.key, ledger.stage, ledger.recipients) == ("report:1", stage, 1)
 
