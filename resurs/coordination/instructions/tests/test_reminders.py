@@ -9,9 +9,10 @@ from django.core import mail
 
 from resurs.coordination.instructions import services, tasks
 from resurs.coordination.instructions.tests.conftest import TODAY, send
+from resurs.kernel.accounts.roles import Role
 from resurs.kernel.notifications.models import Notification
 from resurs.kernel.organisations.models import AppointmentKind
-from tests.factories import appointment
+from tests.factories import appointment, member
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,12 @@ def due_soon(world):
     provider_a = world["provider_a"]
     provider_a.user.email = "a@example.org"
     provider_a.user.save()
-    responsible = world["specialist_a"].user
+    # The person appointed for the interaction answers requests: a provider's role, whose
+    # menu reaches the answers (a notice links only where the menu reaches).
+    responsible = member(Role.PROVIDER, provider_a.organisation).user
     responsible.email = "otvetstvenny@example.org"
     responsible.save()
+    world["responsible"] = responsible
     appointment(provider_a.organisation, kind=AppointmentKind.INTERACTION, user=responsible)
     # The fixture's request (due in a week) is taken off control: only the new one is reminded.
     services.instruction_close(by=world["rc"], instruction=world["instruction"])
@@ -41,7 +45,7 @@ def due_soon(world):
 
 def test_each_stage_goes_once_to_the_appointed_responsible(due_soon):
     w = due_soon
-    responsible = w["specialist_a"].user
+    responsible = w["responsible"]
     assert services.send_due_reminders(today=TODAY) == 1  # the one due in two working days
     assert services.send_due_reminders(today=TODAY) == 0  # sent once
     notice = Notification.objects.get()
