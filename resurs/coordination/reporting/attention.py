@@ -5,8 +5,8 @@ a decision. At most three queries whatever the number of reports."""
 import datetime
 
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from resurs.coordination.reporting import selectors
 from resurs.coordination.reporting.models import EDITABLE_STATES, ReportState

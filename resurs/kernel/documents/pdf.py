@@ -25,7 +25,7 @@ html { font-family: 'Resurs Sans', sans-serif; font-size: 10.5pt; line-height: 1
 h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 14pt; }
 table { border-collapse: collapse; width: 100%; max-width: 100%; }
 th, td { border: 0.5pt solid #555; padding: 3pt 4pt; vertical-align: top;
-         overflow-wrap: anywhere; }
+         hyphens: auto; overflow-wrap: anywhere; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th { background: #eee; }

@@ -8,11 +8,11 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from resurs.coordination.instructions import services
 from resurs.coordination.instructions.models import InstructionKind
 from resurs.coordination.instructions.tests.conftest import TODAY, send
+from tests.pdf import pdf_text as read_pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +40,7 @@ def addressee_rows(rows) -> dict:
 def pdf_text(response):
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(BytesIO(response.content))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return read_pdf_text(response.content)
 
 
 @pytest.fixture

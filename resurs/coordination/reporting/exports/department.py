@@ -201,6 +201,10 @@ def department_export(
         context={
             "document": document,
             "columns": [title for title, _width in DEPARTMENT_COLUMNS],
+            "column_widths": [
+                f"{100 * width / sum(w for _t, w in DEPARTMENT_COLUMNS):.2f}"
+                for _title, width in DEPARTMENT_COLUMNS
+            ],
             "trend_columns": TREND_COLUMNS,
         },
     )

@@ -212,3 +212,29 @@ def test_a_quarter_of_the_chain_from_providers_to_the_department(demo, new_page,
         Report.objects.values_list("sender__name", "state").filter(form__code="provider-monitoring")
     )
     assert statuses[PROVIDERS["prov-gamma"]] == ReportState.ACCEPTED
+
+
+def test_the_dashboards_first_column_stays_in_view_at_1366_px(demo, new_page, live_server):
+    """Issue 12, item 9: the Department's table is wider than a 1366 px screen; scrolled to
+    its last column, the centre's name is still in view."""
+    from resurs.coordination.reporting.demo import load_demo_data
+
+    load_demo_data()
+    page = new_page(width=1366, height=900)
+    base = live_server.url
+    inspector = PageInspector(page, base, "department")
+    log_in(page, base, "department")
+    inspector.visit("/reporting/dashboard/?period=2026-q3", "reporting-dashboard-1366")
+    table = page.locator("#dashboard")
+    expect(table).to_be_visible()
+    box = page.locator("#dashboard").locator("xpath=..")
+    scrolled = box.evaluate("el => { el.scrollLeft = el.scrollWidth; return el.scrollLeft; }")
+    assert scrolled > 0, "the table fits: nothing to keep in view"
+    first = page.locator("#dashboard tbody tr").first.locator("td, th").first
+    container = box.bounding_box()
+    cell = first.bounding_box()
+    assert cell["x"] >= container["x"] - 1 and cell["x"] < container["x"] + 20, (cell, container)
+    last = page.locator("#dashboard thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= container["x"] + container["width"] + 1
+    inspector.check("reporting-dashboard-1366-scrolled")
+    inspector.assert_clean()

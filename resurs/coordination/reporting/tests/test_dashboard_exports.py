@@ -3,6 +3,7 @@
 same GET parameters; the same access rules as the pages; a fixed number of queries."""
 
 import datetime
+import re
 from io import BytesIO
 
 import pytest
@@ -20,6 +21,7 @@ from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.models import OrganisationKind
 from resurs.kernel.workcalendar.periods import Period
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
+from tests.pdf import pdf_text as read_pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +112,7 @@ def _status_word(report) -> str:
 def pdf_text(response):
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(BytesIO(response.content))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return read_pdf_text(response.content)
 
 
 # --- the Department's dashboard ------------------------------------------------------------
@@ -183,6 +184,31 @@ def test_department_pdf_has_the_same_rows(world, login):
     assert "РЦ А" in text and "РЦ Б" in text
     assert "в срок" in text and "не представлен, просрочка" in text
     assert "Динамика за восемь кварталов" in text
+
+
+def test_department_pdf_keeps_every_column_on_the_page(world, login):
+    """Issue 12, item 9: on A4 landscape the last columns («не представлено», «ожидается»,
+    «всего») were cut off; every header is on the page now."""
+    from resurs.coordination.reporting.exports.department import DEPARTMENT_COLUMNS
+
+    response = login(world["department"]).get(
+        reverse("reporting:dashboard_pdf"), {"period": Q1.key}
+    )
+    reader = PdfReader(BytesIO(response.content))
+    found = []
+    for page in reader.pages:
+        width = float(page.mediabox.width)
+
+        def visit(text, cm, tm, _font, _size, width=width):
+            if text.strip():
+                found.append((text.strip(), tm[4] * cm[0] + tm[5] * cm[2] + cm[4], width))
+
+        page.extract_text(visitor_text=visit)
+    # A header may wrap and hyphenate inside its cell: compare without spaces and hyphens.
+    text = re.sub(r"[\s\-\u00ad\u2010]", "", "".join(text for text, _x, _w in found))
+    assert all(0 <= x < w for _text, x, w in found), "text off the page"
+    for title, _width in DEPARTMENT_COLUMNS:
+        assert re.sub(r"[\s\-]", "", title) in text, title
 
 
 def test_department_page_links_to_its_exports(world, login):

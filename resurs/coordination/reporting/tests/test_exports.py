@@ -7,7 +7,6 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from resurs.coordination.events.tests.helpers import make_consultation
 from resurs.coordination.reporting import services
@@ -15,6 +14,7 @@ from resurs.coordination.reporting.models import Report, ReportForm
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.workcalendar.periods import Period
 from tests.factories import OrganisationFactory, direction, member, rc_status, territory
+from tests.pdf import pdf_text as read_pdf_text
 
 pytestmark = pytest.mark.django_db
 PERIOD = Period.from_key("2026-q3")
@@ -97,8 +97,7 @@ def field_value(rows, label):
 def pdf_text(response):
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(BytesIO(response.content))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return read_pdf_text(response.content)
 
 
 def test_report_xlsx_has_the_title_block_and_the_form_layout(world, filled, login):

@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import include, path, reverse
 from docx import Document
-from pypdf import PdfReader
 
 from config.urls import urlpatterns as project_urls
 from resurs.coordination.roadmaps import document_urls, reports
@@ -32,6 +31,7 @@ from resurs.kernel.accounts.roles import Role
 from resurs.kernel.attachments.models import Attachment
 from resurs.kernel.audit.models import AuditEntry
 from tests.factories import direction, member
+from tests.pdf import pdf_text as read_pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -176,8 +176,7 @@ def test_report_pdf_opens_with_items_statuses_and_evidence(roadmap, rc, login):
     response = login(rc).get(reverse("roadmaps:report_pdf", args=[roadmap.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    text = " ".join(text.split())
+    text = read_pdf_text(response.content)
     for expected in (
         "Информационно-аналитический отчет",
         "Изучение успешного опыта",
