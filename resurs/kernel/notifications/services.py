@@ -82,7 +82,7 @@ def notify(
     if Channel.EMAIL in chosen:
         email = _send_email(recipients, subject or title, text, links)
     if Channel.SMS in chosen:
-        messages = {}
+        messages: dict[str, str] = {}
         for user in recipients:
             if getattr(user, "phone", ""):
                 body = " ".join(part for part in (title, absolute_url(links[user.pk])) if part)
