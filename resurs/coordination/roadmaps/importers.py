@@ -12,11 +12,15 @@ accepted; the last two columns may be absent). Rows are of three kinds:
 * a *continuation row*: «№» is empty — the item's row was broken by a page break in the
   document, so its cells continue the item above (joined with a space).
 
-Which roadmap: the year is read from the title above the table («… на 2022 год»); the rows go
-into the RC's own roadmap of its direction for that year — the existing one if it is a draft
-(or returned), else a new draft. A title without a year goes into the RC's only editable
-roadmap, if it has exactly one. Re-import updates, not duplicates: an item is identified by
-its «№» in the roadmap, a section by its title.
+Which roadmap: the uploader may choose one of the RC's editable roadmaps (the roadmap page's
+«Загрузить из файла» chooses its own). The file's year is the one in the title above the
+table («… на 2022 год») or, without one, the single year the timeframes name («1 квартал
+2025»); a file whose year is not the chosen roadmap's is refused, never mixed into it. Without
+a choice the rows go into the RC's own roadmap of its direction for the file's year — the
+existing one if it is a draft (or returned), else a new draft; a file without a year goes into
+the RC's only editable roadmap, if it has exactly one. Re-import updates, not duplicates: an
+item is identified by its «№» in the roadmap, a section by its title, and the preview shows
+every changed field as old → new.
 
 The schedule is understood by the roadmap services (`roadmaps.timeframes` through
 ``item_create``); the verdict tells it in words. A timeframe the parser does not understand
@@ -50,6 +54,7 @@ from resurs.kernel.exchange.importers import (
 ITEM_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SECTION_PREFIX = re.compile(r"^(?:раздел\s+)?(?:[IVXLC]+|\d+)[.)]?\s+", re.IGNORECASE)
 YEAR_IN_TITLE = re.compile(r"\b(20\d\d)\s*(?:год|г\.|гг)", re.IGNORECASE)
+YEAR_IN_TIMEFRAME = re.compile(r"\b(20\d\d)\b")
 DEFAULT_SECTION = "Мероприятия"
 DEFAULT_TITLE = "План мероприятий («дорожная карта») на {year} год"
 ITEM_FIELDS = {
@@ -85,6 +90,12 @@ def year_of(preamble: list[str]) -> int | None:
     return int(years[-1]) if years else None
 
 
+def year_of_timeframes(timeframes) -> int | None:
+    """The year the timeframes name when they name exactly one («1 квартал 2025»)."""
+    years = {int(y) for text in timeframes for y in YEAR_IN_TIMEFRAME.findall(text or "")}
+    return years.pop() if len(years) == 1 else None
+
+
 def title_of(preamble: list[str], year: int) -> str:
     """A new roadmap's title: the title above the table, or the standard one."""
     title = " ".join(plain(line.replace("*", "")) for line in preamble).strip()
@@ -98,9 +109,11 @@ class RoadmapImporter(Importer):
         "План мероприятий ресурсного центра из таблицы (Excel, Word или текст с табуляцией): "
         "столбцы «№», «Наименование мероприятия», «Срок реализации», «Ответственные "
         "исполнители», «Ожидаемые результаты»; строки разделов — название раздела в столбце "
-        "«№». Год берётся из заголовка над таблицей («… на 2022 год»): строки попадают в "
-        "черновик дорожной карты вашего направления на этот год или в новую. Мероприятие с "
-        "тем же № обновляется. Нераспознанный срок не ошибка: его график задаётся вручную."
+        "«№». Строки попадают в выбранную дорожную карту (со страницы дорожной карты — в неё) "
+        "или, без выбора, в черновик вашего направления на год из заголовка над таблицей "
+        "(«… на 2022 год») или из сроков, либо в новую. Файл другого года в выбранную "
+        "дорожную карту не загружается. Мероприятие с тем же № обновляется, изменения "
+        "показываются до сохранения. Нераспознанный срок не ошибка: его график задаётся вручную."
     )
     roles = frozenset({Role.RESOURCE_CENTRE})
     formats = ("xlsx", "docx", "text")
@@ -143,25 +156,62 @@ class RoadmapImporter(Importer):
 
     # --- which roadmap ----------------------------------------------------------------------
 
-    def _resolve_roadmap(self) -> None:
-        """Sets ``roadmap`` (None: a new one will be made), ``year`` and ``refusal``."""
-        scope = scope_of(self.by)
-        self.roadmap, self.refusal = None, ""
-        preamble = getattr(self.table, "preamble", [])
-        self.year = year_of(preamble)
-        self.new_title = title_of(preamble, self.year or 0)
-        own = Roadmap.objects.visible_to(scope).filter(
+    @staticmethod
+    def _own(scope):
+        return Roadmap.objects.visible_to(scope).filter(
             organisation_id=scope.organisation_id,
             direction_id=scope.direction_id,
             kind=RoadmapKind.RC_ROADMAP,
         )
-        if self.year is None:
+
+    @classmethod
+    def targets(cls, who) -> list[tuple[str, str]]:
+        """The RC's editable roadmaps; by default the file's year decides."""
+        scope = scope_of(who)
+        if scope is None:
+            return []
+        editable = [r for r in cls._own(scope).order_by("-year", "id") if r.is_editable]
+        return [("", "По году в заголовке файла (или новая дорожная карта)")] + [
+            (str(r.pk), f"{r.title} — {r.year} год, {r.get_state_display()}") for r in editable
+        ]
+
+    def _file_year(self, verdicts) -> int | None:
+        preamble = getattr(self.table, "preamble", [])
+        return year_of(preamble) or year_of_timeframes(
+            plain(v.cells.get("timeframe", "")) for v in verdicts
+        )
+
+    def _resolve_roadmap(self, verdicts) -> None:
+        """Sets ``roadmap`` (None: a new one will be made), ``year`` and ``refusal``."""
+        scope = scope_of(self.by)
+        self.roadmap, self.refusal = None, ""
+        preamble = getattr(self.table, "preamble", [])
+        file_year = self._file_year(verdicts)
+        self.year = file_year
+        self.new_title = title_of(preamble, self.year or 0)
+        own = self._own(scope)
+        if self.target:
+            self.roadmap = own.filter(pk=self.target).first()
+            if self.roadmap is None:
+                self.refusal = "Выбранная дорожная карта вам недоступна."
+                return
+            if file_year is not None and file_year != self.roadmap.year:
+                self.refusal = (
+                    f"В файле план на {file_year} год, а выбрана дорожная карта на "
+                    f"{self.roadmap.year} год: строки разных лет не смешиваются. Выберите "
+                    f"дорожную карту на {file_year} год (или загрузите без выбора — будет "
+                    "создан черновик этого года) либо исправьте год в файле."
+                )
+                return
+            self.year = self.roadmap.year
+        elif self.year is None:
             editable = [r for r in own if r.is_editable]
             if len(editable) != 1:
                 self.refusal = (
-                    "Над таблицей нет заголовка с годом плана (например, «План мероприятий "
-                    "(«дорожная карта») на 2022 год»), а черновиков дорожной карты у вас "
-                    f"{'нет' if not editable else 'несколько'}: допишите год в заголовок."
+                    "В файле не указан год плана (ни в заголовке над таблицей, например "
+                    "«План мероприятий («дорожная карта») на 2022 год», ни в сроках), а "
+                    f"черновиков дорожной карты у вас {'нет' if not editable else 'несколько'}: "
+                    "выберите дорожную карту в форме загрузки или допишите год в заголовок."
                 )
                 return
             self.roadmap = editable[0]
@@ -191,7 +241,7 @@ class RoadmapImporter(Importer):
     def prepare(self, verdicts):
         """Tell section, item and continuation rows apart; join broken rows; find the
         roadmap and what it already has."""
-        self._resolve_roadmap()
+        self._resolve_roadmap(verdicts)
         self.sections: dict[str, Section] = {}
         self.items: dict[int, Item] = {}
         if self.roadmap is not None:
@@ -254,6 +304,8 @@ class RoadmapImporter(Importer):
                 verdict.label += f" — {self.target_text}"
         elif kind == "item":
             self._check_item(verdict)
+            if verdict.row == self.table.rows[0][0]:  # the preview says where the rows go
+                verdict.label += f" — {self.target_text}"
 
     def _check_item(self, verdict: RowVerdict) -> None:
         cells = verdict.cells
@@ -282,10 +334,10 @@ class RoadmapImporter(Importer):
         verdict.data["item"] = existing
         if existing is None:
             verdict.action = Action.CREATE
-        elif all(getattr(existing, f) == v for f, v in values.items()):
-            verdict.action = Action.UNCHANGED
-        else:
-            verdict.action = Action.UPDATE
+            return
+        for key, field_name in ITEM_FIELDS.items():
+            verdict.add_change(key, getattr(existing, field_name) or "", values[field_name])
+        verdict.action = Action.UPDATE if verdict.changes else Action.UNCHANGED
 
     def identity(self, verdict):
         number = verdict.data.get("number")

@@ -13,9 +13,22 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.docx,.txt,.tsv"}),
     )
 
-    def __init__(self, *args, importers=(), **kwargs):
+    target = forms.ChoiceField(label="Куда загрузить", required=False)
+
+    def __init__(self, *args, importers=(), who=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["importer"].choices = [(i.name, i.title) for i in importers]  # type: ignore[attr-defined]
+        # The places the chosen importer offers (a roadmap page links here with its own).
+        chosen = self.data.get("importer") or self.initial.get("importer")
+        importer = next((i for i in importers if i.name == chosen), None)
+        if importer is None and not self.is_bound and importers:
+            importer = importers[0]  # the one the select shows first
+        targets = importer.targets(who) if importer is not None else []
+        if targets:
+            self.fields["target"].choices = targets
+            self.fields["target"].label = importer.target_label
+        else:
+            del self.fields["target"]
         self.fields["file"].help_text = (
             f"Не более {settings.UPLOAD_MAX_MEGABYTES} МБ. Заголовки столбцов — как в шаблоне; "
             "лишние столбцы не мешают. Сначала проверяется каждая строка, сохраняется файл "

@@ -28,6 +28,9 @@ class ImportBatch(models.Model):
     importer = models.CharField("что загружается", max_length=64)
     file = models.FileField("файл", upload_to="imports/%Y/%m/")
     original_name = models.CharField("имя файла", max_length=255)
+    # Where the rows go when the importer lets the uploader choose (a roadmap, say): the
+    # importer's own key of a choice it offered (Importer.targets), "" for its default.
+    target = models.CharField("куда загружается", max_length=64, blank=True)
     state = models.CharField(
         "состояние", max_length=16, choices=ImportState.choices, default=ImportState.UPLOADED
     )

@@ -36,7 +36,7 @@ def _save(batch: ImportBatch, **fields) -> None:
     batch.save(update_fields=[*fields, "updated_at"])
 
 
-def import_start(*, by, importer: str, file) -> ImportBatch:
+def import_start(*, by, importer: str, file, target: str = "") -> ImportBatch:
     """X-4: accept an uploaded file and queue the check of every row.
 
     Only the role, the file's type and size are checked here (ValidationError or
@@ -46,7 +46,9 @@ def import_start(*, by, importer: str, file) -> ImportBatch:
     cannot be read leaves a failed batch with the reason.
     """
     importer_class = get_importer(importer)
-    importer_class(by=by)  # PermissionDenied for a role that may not load this table
+    # PermissionDenied for a role that may not load this table, ImportRefused for a target
+    # the uploader was not offered.
+    importer_class(by=by, target=target)
     validate_spreadsheet_file(file)
     check_format(file, importer_class)
     # Not inside a transaction on purpose: the batch row must be committed before the
@@ -55,6 +57,7 @@ def import_start(*, by, importer: str, file) -> ImportBatch:
         importer=importer_class.name,
         file=file,
         original_name=(getattr(file, "name", "") or "")[-255:],
+        target=target,
         created_by=by.user,
         membership=by,
     )
@@ -72,7 +75,7 @@ def import_check(*, batch_id: int) -> ImportBatch:
         return batch  # a repeated task: the batch is already checked
     _save(batch, state=ImportState.VALIDATING, processed_rows=0, message="")
     try:
-        importer = get_importer(batch.importer)(by=batch.membership)
+        importer = get_importer(batch.importer)(by=batch.membership, target=batch.target)
         with batch.file.open("rb") as file:
             table = read_table(file, type(importer))
         _save(batch, total_rows=len(table.rows))
@@ -104,7 +107,7 @@ def import_confirm(*, batch: ImportBatch, by) -> ImportBatch:
     """X-4: the uploader asks to save a checked batch; the save runs in the background."""
     if batch.membership_id != by.pk:
         raise PermissionDenied("Сохранить загрузку может только тот, кто её загрузил.")
-    get_importer(batch.importer)(by=by)
+    get_importer(batch.importer)(by=by, target=batch.target)
     if batch.state != ImportState.VALID:
         raise ImportRefused(_not_confirmable(batch))
     # The state moves only from «valid», so a double click queues one save, not two.
@@ -130,7 +133,7 @@ def import_apply(*, batch_id: int) -> ImportBatch:
         return batch
     verdicts = []
     try:
-        importer = get_importer(batch.importer)(by=batch.membership)
+        importer = get_importer(batch.importer)(by=batch.membership, target=batch.target)
         with transaction.atomic():
             with batch.file.open("rb") as file:
                 table = read_table(file, type(importer))

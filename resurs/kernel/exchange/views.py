@@ -45,7 +45,8 @@ def import_list(request):
         request.POST or None,
         request.FILES or None,
         importers=available,
-        initial={"importer": request.GET.get("importer")},
+        who=request.membership,
+        initial={"importer": request.GET.get("importer"), "target": request.GET.get("target")},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,6 +54,7 @@ def import_list(request):
                 by=request.membership,
                 importer=form.cleaned_data["importer"],
                 file=form.cleaned_data["file"],
+                target=form.cleaned_data.get("target", ""),
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages)

@@ -384,3 +384,99 @@ def test_export_is_404_for_who_does_not_see_the_roadmap(seed_roadmap, login, url
     assert login(outsider).get(url).status_code == 404
     department = member(Role.DEPARTMENT)
     assert login(department).get(url).status_code == 200
+
+
+# --- issue 12, item 1: the import knows its target ---------------------------------------------
+
+
+def plan_tsv(rows, title="") -> bytes:
+    """A small plan as tab-separated text: (№, name, timeframe) rows under the header."""
+    lines = [title] if title else []
+    lines.append("№\tНаименование мероприятия\tСрок реализации")
+    lines += ["\t".join(map(str, row)) for row in rows]
+    return "\n".join(lines).encode("utf-8")
+
+
+def draft(rc, year, *items):
+    roadmap = roadmap_create(
+        by=rc, organisation=rc.organisation, direction=rc.direction, year=year, title=f"План {year}"
+    )
+    if items:
+        batch = services.import_start(
+            by=rc,
+            importer="roadmap",
+            file=upload("p.txt", plan_tsv(items)),
+            target=str(roadmap.pk),
+        )
+        batch.refresh_from_db()
+        services.import_confirm(batch=batch, by=rc)
+    return roadmap
+
+
+def test_a_file_of_another_year_is_not_mixed_into_the_chosen_roadmap(rc):
+    this_year = draft(rc, 2026, (1, "Семинар", "1 квартал"), (2, "Вебинар", "2 квартал"))
+    before = list(Item.objects.values_list("pk", "name", "timeframe"))
+    old_plan = plan_tsv([(1, "Совещание", "1 квартал 2025"), (2, "Отчёт", "4 квартал 2025")])
+    batch = services.import_start(
+        by=rc, importer="roadmap", file=upload("2025.txt", old_plan), target=str(this_year.pk)
+    )
+    batch.refresh_from_db()
+    assert batch.state == ImportState.INVALID
+    message = batch.rows[0]["errors"][0][1]
+    assert "В файле план на 2025 год, а выбрана дорожная карта на 2026 год" in message
+    assert list(Item.objects.values_list("pk", "name", "timeframe")) == before
+    # Without a choice the file's year decides: a new draft for 2025, the 2026 one untouched.
+    batch = load(rc, "2025.txt", old_plan)
+    assert batch.state == ImportState.VALID, batch.rows
+    assert "в новую дорожную карту на 2025 год" in batch.rows[0]["label"]
+    assert {row["action"] for row in batch.rows} == {"create"}
+
+
+def test_with_two_drafts_the_chosen_one_gets_the_rows_and_changes_show_old_and_new(rc):
+    draft(rc, 2025)
+    target = draft(rc, 2026, (1, "Семинар", "1 квартал"))
+    plan = plan_tsv([(1, "Семинар для специалистов", "2 квартал"), (2, "Вебинар", "3 квартал")])
+    refused = load(rc, "plan.txt", plan)  # no year anywhere, two drafts: which one?
+    assert refused.state == ImportState.INVALID
+    assert "выберите дорожную карту в форме загрузки" in refused.rows[0]["errors"][0][1]
+    batch = services.import_start(
+        by=rc, importer="roadmap", file=upload("plan.txt", plan), target=str(target.pk)
+    )
+    batch.refresh_from_db()
+    assert batch.state == ImportState.VALID, batch.rows
+    update = next(row for row in batch.rows if row["label"].startswith("№ 1."))
+    assert update["action"] == "update"
+    changes = {header: (old, new) for header, old, new in update["changes"]}
+    assert changes == {
+        "Наименование мероприятия": ("Семинар", "Семинар для специалистов"),
+        "Срок реализации": ("1 квартал", "2 квартал"),
+    }
+    services.import_confirm(batch=batch, by=rc)
+    assert sorted(Item.objects.filter(section__roadmap=target).values_list("name", flat=True)) == [
+        "Вебинар",
+        "Семинар для специалистов",
+    ]
+
+
+def test_the_roadmap_page_opens_the_upload_with_its_roadmap_chosen(rc, client):
+    roadmap = draft(rc, 2026)
+    client.force_login(rc.user)
+    page = client.get(reverse("roadmaps:detail", args=[roadmap.pk])).content.decode()
+    link = f"/imports/?importer=roadmap&amp;target={roadmap.pk}"
+    assert link in page
+    form = client.get(link.replace("&amp;", "&")).context["form"]
+    assert form["target"].value() == str(roadmap.pk)
+    assert str(roadmap.pk) in dict(form.fields["target"].choices)
+    # A target that is not the uploader's is refused before anything is stored.
+    other = member(Role.RESOURCE_CENTRE, direction=direction(8))
+    foreign = draft(other, 2026)
+    response = client.post(
+        "/imports/",
+        {
+            "importer": "roadmap",
+            "target": str(foreign.pk),
+            "file": upload("p.txt", plan_tsv([(1, "А", "1 квартал")])),
+        },
+    )
+    assert response.status_code == 400
+    assert not ImportBatch.objects.exclude(target="").exclude(target=str(roadmap.pk)).exists()

@@ -203,10 +203,24 @@ class Importer(ABC):
 
     do_not_call_in_templates = True  # templates list importer classes
 
-    def __init__(self, *, by):
+    # What the choice of ``targets`` is called on the upload form.
+    target_label: ClassVar[str] = "Куда загрузить"
+
+    def __init__(self, *, by, target: str = ""):
         if not self.allows(by):
             raise PermissionDenied(f"Загрузка «{self.title}» из Excel недоступна вашей роли.")
         self.by = by
+        if target and target not in dict(self.targets(by)):
+            raise ImportRefused(
+                "Выбранное место загрузки вам недоступно или уже не принимает строки."
+            )
+        self.target = target
+
+    @classmethod
+    def targets(cls, who) -> list[tuple[str, str]]:
+        """The places the rows may go, when the uploader chooses (key, label); the empty
+        key is the importer's default. An importer without a choice returns []."""
+        return []
 
     # --- description --------------------------------------------------------------------
 
