@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 
@@ -24,9 +26,10 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
         if importer is None and not self.is_bound and importers:
             importer = importers[0]  # the one the select shows first
         targets = importer.targets(who) if importer is not None else []
-        if targets:
-            self.fields["target"].choices = targets
-            self.fields["target"].label = importer.target_label
+        if importer is not None and targets:
+            target = cast(forms.ChoiceField, self.fields["target"])
+            target.choices = targets
+            target.label = importer.target_label
         else:
             del self.fields["target"]
         self.fields["file"].help_text = (
