@@ -139,6 +139,13 @@ def _validate_indicator(version: FormVersion, indicator: Indicator) -> None:
                 formulas.check(indicator.formula, codes)
             except ValidationError as exc:
                 errors["formula"] = exc.messages
+    if indicator.part_of:
+        whole = others.filter(code=indicator.part_of).first()
+        numeric = {ValueType.INTEGER, ValueType.DECIMAL}
+        if whole is None:
+            errors["part_of"] = f"Показателя с кодом «{indicator.part_of}» в этой версии нет."
+        elif indicator.value_type not in numeric or whole.value_type not in numeric:
+            errors["part_of"] = "Часть и целое — числовые показатели."
     if indicator.formula and indicator.counter:
         errors["counter"] = "Показатель либо считается системой, либо вычисляется по формуле."
     if indicator.value_type == ValueType.TABLE and not indicator.columns:
@@ -173,6 +180,7 @@ def save_indicator(
         "consolidation",
         "columns",
         "help_text",
+        "part_of",
     ):
         if name in data:
             setattr(indicator, name, data[name])

@@ -233,6 +233,13 @@ class IndicatorForm(StyledFormMixin, forms.Form):
         help_text="По одному в строке: код; заголовок; тип (text, integer, decimal).",
     )
     help_text = forms.CharField(label="Пояснение", max_length=500, required=False)
+    part_of = forms.SlugField(
+        label="Не больше показателя (код)",
+        max_length=64,
+        required=False,
+        help_text="Для «из них», «в том числе»: код показателя-целого; при представлении "
+        "отчёта часть, большая целого, не принимается.",
+    )
 
     def __init__(self, *args, version, **kwargs):
         from resurs.coordination.reporting.counters import counter_choices

@@ -201,6 +201,12 @@ class Indicator(models.Model):
         help_text='Для таблицы: [{"code": "name", "title": "Наименование", "type": "text"}, …]',
     )
     help_text = models.CharField("пояснение", max_length=500, blank=True)
+    part_of = models.SlugField(
+        "часть показателя (код)",
+        max_length=64,
+        blank=True,
+        help_text="Код показателя той же версии, которого этот не больше («из них» ≤ «всего»).",
+    )
 
     class Meta:
         verbose_name = "показатель формы"

@@ -20,6 +20,7 @@ from resurs.coordination.reporting.models import (
 )
 from resurs.coordination.reporting.periods import due_date
 from resurs.coordination.reporting.values import clean_value, with_computed
+from resurs.coordination.reporting.values import display as values_display
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.workcalendar.deadlines import CalendarYearUnknown
@@ -185,6 +186,28 @@ def _missing_required(report: Report) -> list[str]:
     ]
 
 
+def _contradictions(report: Report) -> list[str]:
+    """REP-1's cross-indicator rules on the stored values: a part is not more than its whole
+    (``Indicator.part_of``); each message names both indicators."""
+    indicators = _indicators(report)
+    by_code = {i.code: i for i in indicators}
+    values = dict(ReportValue.objects.filter(report=report).values_list("indicator__code", "value"))
+    problems = []
+    for part in indicators:
+        whole = by_code.get(part.part_of)
+        if whole is None:
+            continue
+        part_value, whole_value = values.get(part.code), values.get(whole.code)
+        if not isinstance(part_value, int | float) or not isinstance(whole_value, int | float):
+            continue
+        if part_value > whole_value:
+            problems.append(
+                f"«{part}» ({values_display(part, part_value)}) больше, чем «{whole}» "
+                f"({values_display(whole, whole_value)}): часть не может быть больше целого"
+            )
+    return problems
+
+
 @transaction.atomic
 def submit(*, by, report: Report, expected_version: int | None, nothing_to_report=None) -> Report:
     """REP-3: draft → submitted, returned → resubmitted. The first submission's time is kept
@@ -205,6 +228,11 @@ def submit(*, by, report: Report, expected_version: int | None, nothing_to_repor
         missing = _missing_required(report)
         if missing:
             raise DomainError("Не заполнены обязательные показатели: " + "; ".join(missing) + ".")
+        contradictions = _contradictions(report)
+        if contradictions:
+            raise DomainError(
+                "Показатели противоречат друг другу: " + "; ".join(contradictions) + "."
+            )
     before = snapshot(report)
     now = timezone.now()
     report.state = (

@@ -59,6 +59,7 @@ _PROVIDER_SECTIONS = [
                 unit="чел.",
                 required=True,
                 consolidation="sum",
+                part_of="recipients_total",
             ),
             dict(
                 code="recipients_new_share",
@@ -287,6 +288,7 @@ FORMS = [
                         value_type=INT,
                         unit="ед.",
                         counter="publications_mass_media",
+                        part_of="kpi_6_4",
                     ),
                     dict(
                         code="kpi_6_5_participants",
@@ -460,9 +462,14 @@ def install(apps=None) -> int:
         )
         for s_order, (title, indicators) in enumerate(spec["sections"], start=1):
             section = FormSection.objects.create(form_version=version, order=s_order, title=title)
+            # A migration's historical model may not have every field a later one added.
+            known = {f.name for f in Indicator._meta.get_fields()}
             for i_order, indicator in enumerate(indicators, start=1):
                 Indicator.objects.create(
-                    form_version=version, section=section, order=i_order, **indicator
+                    form_version=version,
+                    section=section,
+                    order=i_order,
+                    **{name: value for name, value in indicator.items() if name in known},
                 )
         created += 1
     for component, weight, norm in COEFFICIENT_DEFAULTS:

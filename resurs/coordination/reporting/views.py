@@ -516,6 +516,7 @@ def indicator_edit(request, pk, indicator=None):
                 "formula",
                 "consolidation",
                 "help_text",
+                "part_of",
             )
         }
         initial["columns"] = forms.IndicatorForm.columns_text(instance.columns)

@@ -136,3 +136,27 @@ def test_the_structure_is_edited_from_the_form_page(world, login):
     draft.refresh_from_db()
     assert draft.published_at is not None
     assert login(world.rc).get(f"/reporting/versions/{draft.pk}/sections/new/").status_code == 403
+
+
+def test_a_part_is_checked_against_its_whole(world):
+    """Issue 12, item 6: «из них» names its «всего»; the code must be a numeric indicator of
+    the same version."""
+    form = world.forms["provider-monitoring"]
+    draft = form_versions.new_version(by=world.department, form=form)
+    assert draft.indicators.get(code="recipients_new").part_of == "recipients_total"
+    with pytest.raises(ValidationError) as error:
+        form_versions.save_indicator(
+            by=world.department, version=draft, data=_indicator_data(draft, part_of="nothing")
+        )
+    assert "нет" in error.value.message_dict["part_of"][0]
+    with pytest.raises(ValidationError) as error:
+        form_versions.save_indicator(
+            by=world.department, version=draft, data=_indicator_data(draft, part_of="problems")
+        )
+    assert "числовые" in error.value.message_dict["part_of"][0]
+    saved = form_versions.save_indicator(
+        by=world.department,
+        version=draft,
+        data=_indicator_data(draft, part_of="recipients_total"),
+    )
+    assert saved.part_of == "recipients_total"

@@ -257,6 +257,34 @@ def _submit_provider(world, provider, values, *, accept=True, when=None):
     return report
 
 
+def test_a_part_larger_than_its_whole_is_not_submitted(opened):
+    """Issue 12, item 6: «из них впервые» 25 of 10 «всего» was accepted and shown as 250 %;
+    submission names both indicators and nothing changes."""
+    provider = opened.providers[0]
+    report = report_of(opened, "provider-monitoring", provider)
+    services.save_values(
+        by=provider,
+        report=report,
+        values={"recipients_total": "10", "recipients_new": "25"},
+        expected_version=report.version,
+    )
+    report.refresh_from_db()
+    with pytest.raises(DomainError) as error:
+        services.submit(by=provider, report=report, expected_version=report.version)
+    message = str(error.value)
+    assert "«2.2 из них впервые» (25) больше, чем «2.1 Получатели услуг, всего» (10)" in message
+    assert report_of(opened, "provider-monitoring", provider).state == ReportState.DRAFT
+    services.save_values(
+        by=provider,
+        report=report,
+        values={"recipients_total": "10", "recipients_new": "10"},
+        expected_version=report.version,
+    )
+    report.refresh_from_db()
+    services.submit(by=provider, report=report, expected_version=report.version)
+    assert report_of(opened, "provider-monitoring", provider).state == ReportState.SUBMITTED
+
+
 def test_consolidation_sums_and_lists_the_accepted_reports(opened):
     a, b, c = opened.providers
     _submit_provider(
