@@ -240,13 +240,15 @@ EDITABLE_STATES = {ReportState.NOT_STARTED, ReportState.DRAFT, ReportState.RETUR
 
 
 class ReportQuerySet(ScopedQuerySet):
-    """A report is seen by its sender and its receiver; УСЗН also sees the reports of its
-    territory's organisations, a resource centre every report of its direction."""
+    """A report is seen by its sender and its receiver; УСЗН also sees the providers' reports
+    of its territory (it controls the providers, SPEC §0) — not what a resource centre of its
+    territory owes the Department or the methodological centre; a resource centre sees every
+    report of its direction."""
 
     def scope_filter(self, scope: Scope) -> Q:
         visible = Q(sender_id=scope.organisation_id) | Q(receiver_id=scope.organisation_id)
         if scope.role == Role.USZN and scope.territory_id:
-            visible |= Q(sender__territory_id=scope.territory_id)
+            visible |= Q(sender__territory_id=scope.territory_id, form__sender=Party.PROVIDER)
         elif scope.role == Role.RESOURCE_CENTRE and scope.direction_id:
             visible |= Q(direction_id=scope.direction_id)
         return visible

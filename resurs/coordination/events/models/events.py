@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from resurs.kernel.accounts.roles import INSTITUTION_STAFF_ROLES, Role
-from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, Scope
+from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, Scope, ScopedQuerySet
 from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 # --- events (EVT-1) --------------------------------------------------------------------------
@@ -204,17 +204,27 @@ class ParticipationStatus(models.TextChoices):
     ABSENT = "absent", "отсутствовал"
 
 
-class ParticipationQuerySet(DirectionRecordQuerySet):
-    """A participation is seen by whoever sees its event as organiser (`record_q` on the event),
-    and by the participant's own organisation; never by another provider (personal data)."""
+def _organiser_side(scope: Scope) -> Q:
+    """The event's keepers: its organiser, and the RC of the event's direction (SPEC §0)."""
+    visible = Q(event__organiser_id=scope.organisation_id)
+    if scope.role == Role.RESOURCE_CENTRE and scope.direction_id:
+        visible |= Q(event__direction_id=scope.direction_id)
+    return visible
 
-    record_organisation_path = "event__organiser"
-    record_direction_path = "event__direction"
+
+class ParticipationQuerySet(ScopedQuerySet):
+    """A participation (names, positions, phones of people: personal data) is owned by the
+    participant's organisation — by the event's organiser when the participant has none in the
+    directory. It is seen by the event's keepers (`_organiser_side`), by its owner, and by the
+    УСЗН of the owner's territory; never by another provider, and never by an УСЗН because the
+    event's organiser sits in its territory (SPEC §0: a record is scoped by its owner)."""
 
     def scope_filter(self, scope: Scope) -> Q:
-        visible = super().scope_filter(scope) | Q(organisation_id=scope.organisation_id)
+        visible = _organiser_side(scope) | Q(organisation_id=scope.organisation_id)
         if scope.role == Role.USZN and scope.territory_id:
-            visible |= Q(organisation__territory_id=scope.territory_id)
+            visible |= Q(organisation__territory_id=scope.territory_id) | Q(
+                organisation__isnull=True, event__organiser__territory_id=scope.territory_id
+            )
         return visible
 
     def people(self):
@@ -312,15 +322,14 @@ class NominationState(models.TextChoices):
     WITHDRAWN = "withdrawn", "отозвана"
 
 
-class NominationQuerySet(DirectionRecordQuerySet):
-    """The organiser's side sees every nomination to its events; the nominating provider
-    sees its own; УСЗН those of its territory's providers."""
-
-    record_organisation_path = "event__organiser"
-    record_direction_path = "event__direction"
+class NominationQuerySet(ScopedQuerySet):
+    """A nomination is owned by the nominating organisation: the event's keepers
+    (`_organiser_side`) see every nomination to its events, the nominating provider its own,
+    УСЗН those of its territory's providers — not those to an event organised in its territory
+    by another territory's provider."""
 
     def scope_filter(self, scope: Scope) -> Q:
-        visible = super().scope_filter(scope) | Q(organisation_id=scope.organisation_id)
+        visible = _organiser_side(scope) | Q(organisation_id=scope.organisation_id)
         if scope.role == Role.USZN and scope.territory_id:
             visible |= Q(organisation__territory_id=scope.territory_id)
         return visible

@@ -147,3 +147,60 @@ def test_a_provider_sees_open_training_events_of_its_directions_only(world, logi
     other = login(world["other_provider"])
     assert other.get(open_in_2.get_absolute_url()).status_code == 404
     assert "Открытый семинар" not in other.get(reverse("events:training")).content.decode()
+
+
+@pytest.fixture
+def foreign_people(world):
+    """A provider of Урай sends its staff to the Surgut RC's event: their names and phones
+    belong to Урай, not to the territory where the event's organiser sits."""
+    from resurs.coordination.events.models import Nomination, Participation
+
+    uray_org = world["other_provider"].organisation
+    return {
+        "participation": Participation.objects.create(
+            event=world["event"],
+            organisation=uray_org,
+            person_name="Чужая Территория Анна",
+            position="логопед",
+            contact="+7 900 111-22-33",
+        ),
+        "nomination": Nomination.objects.create(
+            event=world["event"],
+            organisation=uray_org,
+            person_name="Урайский Сотрудник Пётр",
+            position="психолог",
+            contact="+7 900 444-55-66",
+        ),
+    }
+
+
+def test_an_uszn_does_not_read_another_territorys_people_at_an_event_in_its_own(
+    world, foreign_people, login, client
+):
+    surgut = world["uszn_surgut"]
+    participation, nomination = foreign_people["participation"], foreign_people["nomination"]
+    card = login(surgut).get(world["event"].get_absolute_url() + "?tab=participants").text
+    assert "Кравцова Елена Николаевна" in card  # the Surgut provider's person: its territory
+    assert "Чужая Территория" not in card and "+7 900 111-22-33" not in card
+    assert "Урайский Сотрудник" not in card
+    for url in (
+        f"/api/v1/events/participants/{participation.pk}",
+        f"/api/v1/events/nominations/{nomination.pk}",
+    ):
+        assert client.get(url, headers=bearer(surgut)).status_code == 404, url
+    assert (
+        login(surgut).get(reverse("events:nomination_decline", args=[nomination.pk])).status_code
+        == 404
+    )
+    listed = client.get("/api/v1/events/nominations", headers=bearer(surgut)).json()["items"]
+    assert nomination.pk not in [n["id"] for n in listed]
+    detail = client.get(f"/api/v1/events/{world['event'].pk}", headers=bearer(surgut)).json()
+    assert participation.pk not in [p["id"] for p in detail["participants"]]
+    # Урай's УСЗН sees its providers' people; the event's keepers see everyone at it.
+    uray = world["uszn_uray"]
+    for who in (uray, world["rc"], world["department"]):
+        for url in (
+            f"/api/v1/events/participants/{participation.pk}",
+            f"/api/v1/events/nominations/{nomination.pk}",
+        ):
+            assert client.get(url, headers=bearer(who)).status_code == 200, (who.role, url)

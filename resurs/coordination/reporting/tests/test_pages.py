@@ -5,6 +5,7 @@ import datetime
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+from resurs.coordination.events.tests.helpers import bearer
 from resurs.coordination.reporting import services
 from resurs.coordination.reporting.models import Report, ReportState, ReportValue
 from resurs.kernel.accounts.scoping import Scope
@@ -262,3 +263,30 @@ def test_a_consolidated_report_links_only_the_sources_its_reader_may_open(opened
     assert rc_page.status_code == 200 and provider.organisation.name in rc_page.text
     assert link not in rc_page.text
     assert rc_client.get(source.get_absolute_url()).status_code == 404
+
+
+def test_an_uszn_does_not_read_what_a_resource_centre_of_its_territory_owes_upwards(
+    opened, login, client
+):
+    """SPEC §0/REP-2: УСЗН controls its territory's providers and receives their reports; the
+    RC that sits in its territory reports to the Department and the methodological centre,
+    which is none of the УСЗН's business."""
+    upwards = [report_of(opened, code, opened.rc) for code in ("rc-monitoring", "rc-kpi")]
+    uszn = login(opened.uszn)
+    for report in upwards:
+        for url in (
+            report.get_absolute_url(),
+            f"/reporting/reports/{report.pk}/export.xlsx",
+            f"/reporting/reports/{report.pk}/export.pdf",
+        ):
+            assert uszn.get(url).status_code == 404, url
+        api = client.get(f"/api/v1/reporting/reports/{report.pk}", headers=bearer(opened.uszn))
+        assert api.status_code == 404
+    listed = client.get("/api/v1/reporting/reports?limit=100", headers=bearer(opened.uszn))
+    ids = {row["id"] for row in listed.json()["items"]}
+    assert not ids & {report.pk for report in upwards}
+    # What it does see: its providers' reports to it and its own consolidation to the RC.
+    assert report_of(opened, "provider-monitoring", opened.providers[0]).pk in ids
+    assert report_of(opened, "uszn-consolidation", opened.uszn).pk in ids
+    for report in upwards:
+        assert login(opened.rc).get(report.get_absolute_url()).status_code == 200
