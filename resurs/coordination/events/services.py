@@ -24,6 +24,7 @@ from resurs.coordination.events.models import (
 )
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
+from resurs.kernel.organisations.services import check_direction_tag
 from resurs.kernel.writes import acting, assign, audit, locked, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
 
@@ -74,6 +75,7 @@ def event_create(*, by, organiser, **fields) -> Event:
         if name not in EVENT_FIELDS:
             raise DomainError(f"Поле «{name}» нельзя задать.")
     event = Event(organiser=organiser, created_by=user, **fields)
+    check_direction_tag(scope, event.direction_id)
     event.starts_at = _aware(event.starts_at, organiser)
     event.ends_at = _aware(event.ends_at, organiser)
     event.full_clean()
@@ -91,7 +93,9 @@ def event_update(*, by, event: Event, expected_version: int | None, **fields) ->
         if "organiser" in fields:
             _check_organiser(scope, fields["organiser"])
     before = snapshot(locked(event))
+    stored_direction = event.direction_id
     assign(event, fields, EVENT_FIELDS)
+    check_direction_tag(scope, event.direction_id, unchanged_from=stored_direction)
     event.starts_at = _aware(event.starts_at, event.organiser)
     event.ends_at = _aware(event.ends_at, event.organiser)
     event.full_clean()
@@ -328,6 +332,7 @@ def consultation_create(*, by, organisation, consulted_organisations=(), **field
         _check_organiser(scope, organisation)
     consultation = Consultation(organisation=organisation)
     assign(consultation, fields, CONSULTATION_FIELDS)
+    check_direction_tag(scope, consultation.direction_id)
     consulted = list(consulted_organisations)
     consultation.full_clean()
     _check_consulted(consultation, consulted)
@@ -354,7 +359,9 @@ def consultation_update(
             _check_organiser(scope, fields["organisation"])
     stored = locked(consultation)
     before = snapshot(stored, extra_m2m=["consulted_organisations"])
+    stored_direction = consultation.direction_id
     assign(consultation, fields, CONSULTATION_FIELDS)
+    check_direction_tag(scope, consultation.direction_id, unchanged_from=stored_direction)
     consulted = (
         list(consulted_organisations)
         if consulted_organisations is not None
@@ -413,6 +420,7 @@ def media_plan_create(*, by, organisation, **fields) -> MediaPlan:
         require(permissions.can_keep_records(scope, organisation.pk))
     plan = MediaPlan(organisation=organisation)
     assign(plan, fields, MEDIA_PLAN_FIELDS)
+    check_direction_tag(scope, plan.direction_id)
     plan.full_clean()
     plan.save()
     audit(by, plan, AuditAction.CREATE)
@@ -428,7 +436,9 @@ def media_plan_update(*, by, plan: MediaPlan, expected_version: int | None, **fi
         if "organisation" in fields:
             require(permissions.can_keep_records(scope, fields["organisation"].pk))
     before = snapshot(locked(plan))
+    stored_direction = plan.direction_id
     assign(plan, fields, MEDIA_PLAN_FIELDS)
+    check_direction_tag(scope, plan.direction_id, unchanged_from=stored_direction)
     plan.full_clean()
     save_with_version(
         plan,
@@ -508,6 +518,7 @@ def publication_create(*, by, organisation, is_mass_media: bool | None = None, *
         require(permissions.can_keep_records(scope, organisation.pk))
     publication = Publication(organisation=organisation)
     assign(publication, fields, PUBLICATION_FIELDS)
+    check_direction_tag(scope, publication.direction_id)
     publication.is_mass_media = (
         publication.channel in MASS_MEDIA_CHANNELS if is_mass_media is None else is_mass_media
     )
@@ -529,7 +540,9 @@ def publication_update(
         if "organisation" in fields:
             require(permissions.can_keep_records(scope, fields["organisation"].pk))
     before = snapshot(locked(publication))
+    stored_direction = publication.direction_id
     assign(publication, fields, PUBLICATION_FIELDS)
+    check_direction_tag(scope, publication.direction_id, unchanged_from=stored_direction)
     publication.full_clean()
     _check_publication(publication, scope)
     save_with_version(

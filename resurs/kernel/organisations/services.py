@@ -2,8 +2,11 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from resurs.kernel.accounts.roles import INSTITUTION_STAFF_ROLES
+from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations import permissions, selectors
@@ -36,6 +39,31 @@ ORGANISATION_FIELDS = [
     "head_name",
     "is_active",
 ]
+
+
+def check_direction_tag(
+    scope: Scope | None, direction_id: int | None, *, unchanged_from: int | None = None
+) -> None:
+    """ORG-2, SPEC §0: a record's direction decides which resource centre coordinates and
+    sees it, so a provider's staff tag their institution's records only with a direction it
+    takes part in. A record whose direction is left as it was (``unchanged_from``) keeps it
+    even if the institution has since left that direction; the Department, the RC and the
+    system are not limited here (their own rules apply)."""
+    if scope is None or direction_id is None or direction_id == unchanged_from:
+        return
+    if scope.role not in INSTITUTION_STAFF_ROLES:
+        return
+    takes_part = Organisation.directions.through.objects.filter(
+        organisation_id=scope.organisation_id, direction_id=direction_id
+    ).exists()
+    if not takes_part:
+        direction = Direction.objects.get(pk=direction_id)
+        raise ValidationError(
+            {
+                "direction": f"Ваша организация не участвует в направлении «{direction}»: "
+                "отметить запись этим направлением нельзя."
+            }
+        )
 
 
 def duplicate_inn_message(inn: str, twin: Organisation) -> str:

@@ -252,3 +252,40 @@ def test_the_consultant_is_a_user_of_the_consulting_organisation(rc, client):
     )
     assert created.status_code == 201
     assert created.json()["specialist_id"] == colleague.user_id
+
+
+def test_a_provider_cannot_tag_a_record_with_a_direction_it_does_not_take_part_in(client):
+    """A direction decides which RC coordinates and sees a record (SPEC §0): a provider of
+    direction 2 cannot hand its event, consultation or publication to direction 9's RC."""
+    organisation = OrganisationFactory(territory=territory("Сургут"))
+    organisation.directions.add(direction(2))
+    provider = member(Role.PROVIDER, organisation)
+    refused = {
+        "field": "direction",
+        "message": "Ваша организация не участвует в направлении «9. "
+        f"{direction(9).short_name}»: отметить запись этим направлением нельзя.",
+    }
+    foreign = {**EVENT, "direction_id": direction(9).pk}
+    response = post(client, "/api/v1/events", foreign, provider)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [refused]
+    assert not Event.objects.exists()
+    created = post(client, "/api/v1/events", EVENT, provider)
+    assert created.status_code == 201, created.content
+    moved = patch(
+        client,
+        f"/api/v1/events/{created.json()['id']}",
+        {"direction_id": direction(9).pk, "version": 1},
+        provider,
+    )
+    assert moved.status_code == 422 and moved.json()["errors"] == [refused]
+    assert Event.objects.get().direction == direction(2)
+    publication = {
+        "direction_id": direction(9).pk,
+        "channel": "website",
+        "published_on": "2026-03-01",
+        "title": "Новость",
+        "link": "https://example.org/news",
+    }
+    response = post(client, "/api/v1/events/publications", publication, provider)
+    assert response.status_code == 422 and response.json()["errors"] == [refused]

@@ -10,6 +10,7 @@ from resurs.coordination.methodology.models import AnalysisVerdict, Practice, Pr
 from resurs.coordination.methodology.services.transitions import save_transition
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
+from resurs.kernel.organisations.services import check_direction_tag
 from resurs.kernel.writes import acting, assign, audit, locked, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
 
@@ -73,6 +74,7 @@ def practice_create(
         link=link,
         is_public=is_public,
     )
+    check_direction_tag(scope, practice.direction_id)
     _validate_practice(practice)
     practice.save()
     audit(by, practice, AuditAction.CREATE)
@@ -93,6 +95,7 @@ def practice_update(*, by, practice: Practice, expected_version: int | None, **f
         )
     before = snapshot(stored)
     assign(practice, fields, PRACTICE_FIELDS)
+    check_direction_tag(scope, practice.direction_id, unchanged_from=stored.direction_id)
     if by is not None and practice.organisation_id != stored.organisation_id:
         require(permissions.can_create_practice(scope, organisation=practice.organisation))
     practice.title = practice.title.strip()

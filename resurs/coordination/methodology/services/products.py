@@ -11,6 +11,7 @@ from resurs.coordination.methodology.services.transitions import save_transition
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations.models import ResourceCentreStatus
+from resurs.kernel.organisations.services import check_direction_tag
 from resurs.kernel.writes import acting, assign, audit, locked, require, save_with_version
 from resurs.kernel.writes.errors import DomainError
 
@@ -118,6 +119,7 @@ def product_create(
         link=link,
         is_public=is_public,
     )
+    check_direction_tag(scope, product.direction_id)
     _validate_product(product)
     product.save()
     audit(by, product, AuditAction.CREATE)
@@ -138,6 +140,7 @@ def product_update(*, by, product: Product, expected_version: int | None, **fiel
         )
     before = snapshot(stored)
     assign(product, fields, PRODUCT_FIELDS)
+    check_direction_tag(scope, product.direction_id, unchanged_from=stored.direction_id)
     moved = any(
         getattr(product, f"{name}_id") != getattr(stored, f"{name}_id")
         for name in ("organisation", "direction", "author_organisation")

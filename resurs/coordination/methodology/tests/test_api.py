@@ -246,3 +246,23 @@ def test_api_councils_for_the_secretary_only(client, world):
     body = client.get(f"{API}/councils", headers=bearer(w.department)).json()
     assert body[0]["approvals_needed"] == 2 and len(body[0]["member_ids"]) == 3
     assert client.get(f"{API}/councils", headers=bearer(w.provider)).status_code == 403
+
+
+def test_a_provider_cannot_propose_a_practice_in_a_direction_it_does_not_take_part_in(
+    client, world
+):
+    w = world
+    body = {
+        "organisation_id": w.provider_org.pk,
+        "direction_id": direction(8).pk,
+        "title": "Клуб взаимной поддержки",
+        "description": "Встречи с психологом.",
+        "year": 2025,
+    }
+    refused = post(client, f"{API}/practices", body, w.provider)
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["direction"]
+    assert "не участвует в направлении" in refused.json()["errors"][0]["message"]
+    assert client.get(f"{API}/practices", headers=bearer(w.rc8)).json()["count"] == 0
+    # The Department registers a practice in any direction.
+    assert post(client, f"{API}/practices", body, w.department).status_code == 201
