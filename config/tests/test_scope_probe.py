@@ -201,7 +201,7 @@ def test_outsiders_of_every_kind_get_404_for_every_record_through_every_url(caps
                 if status == 404:
                     continue
                 if status == baseline[key] and status >= 400:
-                    refused_alike[status] += 1
+                    refused_alike[f"{status} {method.upper()} /{route.route}"] += 1
                     continue
                 leaks.append(
                     f"{method.upper()} {url} ({record._meta.label} #{record.pk}) as "
