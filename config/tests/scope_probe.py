@@ -202,7 +202,7 @@ def _personal(user_attr: str):
     return lambda record: Stake(users=_ids(getattr(record, f"{user_attr}_id")))
 
 
-def _everyone(_record):
+def everyone(_record):
     return None
 
 
@@ -213,8 +213,8 @@ OWNERS: dict[str, Callable] = {
     "organisations.Appointment": _of_organisation("organisation"),
     "organisations.LocalDocument": _of_organisation("organisation"),
     "organisations.LocalDocumentVersion": _of_organisation("document__organisation"),
-    "organisations.Direction": _everyone,
-    "organisations.Territory": _everyone,
+    "organisations.Direction": everyone,
+    "organisations.Territory": everyone,
     "exchange.ImportBatch": _personal("created_by"),
     "registries.Participant": _registry_record,
     "registries.LegalAct": _registry_record,
@@ -228,7 +228,7 @@ OWNERS: dict[str, Callable] = {
     "methodology.Implementation": lambda r: _product(r.product),
     "methodology.Practice": _practice,
     "methodology.Replication": lambda r: _practice(r.practice),
-    "methodology.ExpertCouncil": _everyone,
+    "methodology.ExpertCouncil": everyone,
     "events.Consultation": _consultation,
     "events.Event": _event,
     "events.Participation": _participation,
@@ -249,7 +249,7 @@ OWNERS: dict[str, Callable] = {
     "roadmaps.RoadmapVersion": lambda v: _roadmap(v.roadmap),
     "reporting.Report": _report,
     "reporting.KpiSnapshot": _directed(),
-    "reporting.FormVersion": _everyone,
+    "reporting.FormVersion": everyone,
     "instructions.Instruction": _instruction,
     "instructions.Addressee": _addressee,
     "attachments.Attachment": _attachment,

@@ -11,6 +11,7 @@ without registering it, and a URL whose model has no owner rule fails the probe.
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -103,6 +104,49 @@ def _demo_region():
     for contribution in contributions():
         if contribution.demo is not None:
             contribution.demo()
+    _a_providers_private_rows()
+
+
+def _a_providers_private_rows():
+    """What the demo has none of: a provider's local document with its file, a file attached
+    to it, an import it uploaded and a notification to its member."""
+    from django.core.files.base import ContentFile
+
+    from resurs.kernel.attachments.models import Attachment
+    from resurs.kernel.exchange.models import ImportBatch
+    from resurs.kernel.notifications.models import Notification
+    from resurs.kernel.organisations.demo import PYT_YAKH_KCSON
+    from resurs.kernel.organisations.models import (
+        LocalDocument,
+        LocalDocumentKind,
+        LocalDocumentVersion,
+    )
+
+    provider = member(Role.PROVIDER, Organisation.objects.get(name=PYT_YAKH_KCSON))
+    document = LocalDocument.objects.create(
+        organisation=provider.organisation, kind=LocalDocumentKind.values[0], title="Положение"
+    )
+    LocalDocumentVersion.objects.create(
+        document=document,
+        number=1,
+        approved_on=datetime.date(2026, 1, 15),
+        file=ContentFile(b"%PDF-1.4 probe", name="polozhenie.pdf"),
+        original_name="polozhenie.pdf",
+    )
+    Attachment.objects.create(
+        content_type=ContentType.objects.get_for_model(LocalDocument),
+        object_id=document.pk,
+        file=ContentFile(b"%PDF-1.4 probe", name="prilozhenie.pdf"),
+        original_name="prilozhenie.pdf",
+    )
+    ImportBatch.objects.create(
+        importer="organisations",
+        file=ContentFile(b"probe", name="import.xlsx"),
+        original_name="import.xlsx",
+        created_by=provider.user,
+        membership=provider,
+    )
+    Notification.objects.create(recipient=provider.user, title="Срок отчёта")
 
 
 def _sample(model) -> list:
@@ -208,14 +252,19 @@ def test_outsiders_of_every_kind_get_404_for_every_record_through_every_url(caps
                     f"{kind} {outsider.membership.organisation}: {status}, "
                     f"an id that exists nowhere: {baseline[key]}"
                 )
+    opened = {label for _route, label, _method in mapped} - {"contenttypes.ContentType"}
+    public = {label for label, rule in scope_probe.OWNERS.items() if rule is scope_probe.everyone}
+    unprobed = sorted(opened - set(probed_models) - public)
     elapsed = time.monotonic() - started
     with capsys.disabled():
         print(
             f"\nscope probe: {sum(tried.values())} reads tried ({dict(tried)}), "
             f"{len(leaks)} leaks, refused before the lookup alike: {dict(refused_alike)}, "
-            f"{len(mapped)} URLs, {len(probed_models)} models, {elapsed:.0f} s"
+            f"{len(mapped)} URLs, {len(probed_models)} models, {elapsed:.0f} s; "
+            f"models opened by a URL without a probed record: {unprobed}"
         )
     assert leaks == [], "\n".join(leaks)
     # Every kind of outsider was tried, and the models the issue names were among the probed.
     assert all(tried[kind] > 0 for kind in KINDS)
+    assert unprobed == [], "a URL opens these models, but no record of them was asked for"
     assert {"events.Participation", "events.Nomination", "reporting.Report"} <= set(probed_models)
