@@ -124,6 +124,7 @@ def event_organisers_for(who):
         organisers |= Q(pk=own)
     return (
         Organisation.objects.visible_to(who)
+        .in_region_of(who)
         .filter(organisers)
         .only("id", "name", "short_name")
         .order_by("name", "id")

@@ -193,7 +193,7 @@ def addressee_choices(who):
     """The organisations ``who`` may address: those it sees (the directory's scope) but its
     own; a resource centre does not give instructions to the Department."""
     scope = scope_of(who)
-    queryset = Organisation.objects.visible_to(who).filter(is_active=True)
+    queryset = Organisation.objects.visible_to(who).in_region_of(who).filter(is_active=True)
     if scope is not None:
         queryset = queryset.exclude(pk=scope.organisation_id)
         if scope.role not in (Role.DEPARTMENT, Role.ADMINISTRATOR):

@@ -24,7 +24,9 @@ PUBLIC_CHOICES = [("", "Не важно"), ("yes", "Публикуются"), ("
 
 
 def _organisations(scope):
-    return Organisation.objects.visible_to(scope).only("id", "name", "short_name")
+    return (
+        Organisation.objects.visible_to(scope).in_region_of(scope).only("id", "name", "short_name")
+    )
 
 
 class RegistryFilterForm(StyledFormMixin, forms.Form):
@@ -50,6 +52,7 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", "Все"), *self.state_choices]
         self.fields["organisation"].queryset = _organisations(scope)
+        self.fields["territory"].queryset = Territory.objects.in_region_of(scope)
         if "keeper" in self.fields:
             self.fields["keeper"].queryset = selectors.resource_centres(scope)
 

@@ -63,10 +63,12 @@ class RegistryFilterForm(StyledFormMixin, forms.Form):
     # (from, to) date fields whose ends must be in order.
     date_ranges: tuple = (("registered_from", "registered_to"),)
 
-    def __init__(self, *args, owners=None, **kwargs):
+    def __init__(self, *args, owners=None, who=None, **kwargs):
         super().__init__(*args, **kwargs)
         if owners is not None:
             self.fields["organisation"].queryset = owners
+        if who is not None:
+            self.fields["territory"].queryset = Territory.objects.in_region_of(who)
         self.fields["territory"].label = self.territory_label
         if self.status_choices:
             self.fields["status"].choices = [("", "Все"), *self.status_choices]
@@ -164,8 +166,8 @@ class RegistryRecordForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.initial["version"] = self.instance.version
         if permissions.can_choose_owner(scope):
-            self.fields["owner"].queryset = Organisation.objects.visible_to(scope).order_by(
-                "name", "id"
+            self.fields["owner"].queryset = (
+                Organisation.objects.visible_to(scope).in_region_of(scope).order_by("name", "id")
             )
         else:
             del self.fields["owner"]
@@ -177,7 +179,7 @@ class RegistryRecordForm(StyledFormMixin, forms.ModelForm):
                 self.fields["direction"].initial = scope.direction_id
         for name in ("organisation", "author_organisation"):
             if name in self.fields:
-                self.fields[name].queryset = nameable_organisations()
+                self.fields[name].queryset = nameable_organisations(scope)
 
     def record_fields(self) -> dict:
         """What the service writes: the cleaned data without the version."""
@@ -294,6 +296,7 @@ class MatrixFilterForm(StyledFormMixin, forms.Form):
         """``owners`` — the keepers to offer; None parses any organisation ``who`` sees (the
         selector then shows only a matrix the user may see)."""
         super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.in_region_of(who)
         visible = Organisation.objects.visible_to(who)
         if owners is None:
             self.fields["organisation"].queryset = visible
@@ -329,7 +332,7 @@ class MatrixAddForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, who, practices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = nameable_organisations()
+        self.fields["institution"].queryset = nameable_organisations(who)
         self.fields["practice"].queryset = (
             SocialPractice.objects.visible_to(who)
             .filter(pk__in=[p.pk for p in practices])

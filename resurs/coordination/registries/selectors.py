@@ -293,15 +293,16 @@ def distinct_organisations(participants) -> int:
     return participants.order_by().values("organisation_id").distinct().count()
 
 
-def nameable_organisations():
+def nameable_organisations(who=None):
     """Organisations a record may name (a participant, an author, an institution of the
-    matrix): the whole directory.
+    matrix): the whole directory of the user's region (``who``; all regions without it).
 
     Naming an organisation is how it joins a direction's registry, so the choice is not
     limited to the organisations already in an RC's scope (the registry of providers is
-    public anyway, 442-ФЗ art. 25).
+    public anyway, 442-ФЗ art. 25); a region is data, so another region's are not offered.
     """
-    return Organisation.objects.filter(is_active=True).order_by("name", "id")
+    queryset = Organisation.objects.filter(is_active=True).order_by("name", "id")
+    return queryset.in_region_of(who) if who is not None else queryset
 
 
 # --- KPI 6.5 and 6.6 (reporting) ---------------------------------------------------------------

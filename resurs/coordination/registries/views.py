@@ -60,7 +60,7 @@ def _filter_form(request, registry):
         chosen=request.GET.get("organisation"),
         who=request,
     )
-    return registry.filter_form(request.GET or None, owners=owners)
+    return registry.filter_form(request.GET or None, owners=owners, who=request)
 
 
 @login_required

@@ -75,7 +75,7 @@ class TerritoryFilter(FilterSchema):
 @router.get("/territories", response=list[TerritoryOut], summary="Территории")
 @paginate(Page)
 def territory_list(request, filters: Query[TerritoryFilter]):
-    return filters.filter(selectors.territories())
+    return filters.filter(selectors.territories(request))
 
 
 @router.get("/territories/{int:pk}", response=TerritoryOut, summary="Территория")

@@ -40,6 +40,12 @@ class OrganisationFilterForm(StyledFormMixin, forms.Form):
         choices=[("", "Не важно"), ("yes", "Ресурсные центры"), ("no", "Без статуса РЦ")],
     )
 
+    def __init__(self, *args, who=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if who is not None:
+            territory = self.fields["territory"]
+            territory.queryset = Territory.objects.in_region_of(who)  # type: ignore[attr-defined]
+
 
 class OrganisationForm(StyledFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

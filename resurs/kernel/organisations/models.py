@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,9 +33,27 @@ class TerritoryKind(models.TextChoices):
     MUNICIPAL_OKRUG = "municipal_okrug", "муниципальный округ"
 
 
+def region_of(who):
+    """The region of ``who``'s organisation, as a subquery (no query of its own)."""
+    from resurs.kernel.accounts.scoping import scope_of
+
+    scope = scope_of(who)
+    own = (
+        Organisation.objects.filter(pk=scope.organisation_id)
+        if scope is not None
+        else Organisation.objects.none()
+    )
+    return Subquery(own.values("territory__region_id")[:1])
+
+
 class TerritoryQuerySet(models.QuerySet):
     def for_region(self, region):
         return self.filter(region=region)
+
+    def in_region_of(self, who):
+        """The municipalities of ``who``'s region: a region is data, its pickers and filters
+        show the user's own (another region's records stay readable where they are shown)."""
+        return self.filter(region_id=region_of(who))
 
 
 class Territory(models.Model):
@@ -141,6 +159,10 @@ class OrganisationQuerySet(SearchQuerySet, OrganisationScopedQuerySet):  # type:
 
     def search_q(self, text: str) -> Q:
         return super().search_q(text) | Q(inn=text) | Q(ogrn=text)
+
+    def in_region_of(self, who):
+        """The organisations of ``who``'s region (see `TerritoryQuerySet.in_region_of`)."""
+        return self.filter(territory__region_id=region_of(who))
 
 
 class Organisation(Searchable):

@@ -30,7 +30,8 @@ class OrganisationFilter:
 def organisations_visible_to(who, filters: OrganisationFilter | None = None):
     """ORG-1: the directory as ``who`` may see it, filtered, with what the list shows."""
     filters = filters or OrganisationFilter()
-    queryset = Organisation.objects.visible_to(who).search(filters.text)
+    # A region is data: the directory lists the user's region.
+    queryset = Organisation.objects.visible_to(who).in_region_of(who).search(filters.text)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.legal_form:
@@ -93,9 +94,11 @@ def document_version_for(who, pk) -> LocalDocumentVersion:
     )
 
 
-def territories():
-    """Municipalities are public reference data: every role sees all of them."""
-    return Territory.objects.select_related("region")
+def territories(who=None):
+    """Municipalities are public reference data: every role sees all of them — those of its
+    own region when ``who`` is given (lists and pickers)."""
+    queryset = Territory.objects.select_related("region")
+    return queryset.in_region_of(who) if who is not None else queryset
 
 
 def directions(active_only: bool = False):

@@ -62,13 +62,13 @@ def _filters(form: OrganisationFilterForm) -> selectors.OrganisationFilter:
 
 @login_required
 def organisation_list(request):
-    form = OrganisationFilterForm(request.GET or None)
+    form = OrganisationFilterForm(request.GET or None, who=request)
     queryset = selectors.organisations_visible_to(request, _filters(form)).only(*LIST_COLUMNS)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "title": "Организации",
         "breadcrumbs": [("Организации", None)],
-        "filter_form": form if form.is_bound else OrganisationFilterForm(),
+        "filter_form": form if form.is_bound else OrganisationFilterForm(who=request),
         "page_obj": page,
         "can_edit": permissions.can_edit_directory(request.scope),
     }
@@ -98,7 +98,7 @@ EXPORT_COLUMNS = (
 @login_required
 def organisation_export(request):
     """ORG-1: the directory as the user sees it (same filters) in XLSX."""
-    form = OrganisationFilterForm(request.GET or None)
+    form = OrganisationFilterForm(request.GET or None, who=request)
     queryset = selectors.organisations_visible_to(request, _filters(form))
     rows = (
         (
@@ -528,7 +528,7 @@ def territory_list(request):
         {
             "title": "Территории",
             "breadcrumbs": [("Территории", None)],
-            "territories": selectors.territories().order_by("region__code", "kind", "name"),
+            "territories": selectors.territories(request).order_by("region__code", "kind", "name"),
             "can_edit": permissions.can_edit_directory(request.scope),
         },
     )
