@@ -5,9 +5,14 @@ from resurs.kernel.attachments.models import Attachment
 
 
 def record_visible_to(who, content_type, object_id):
-    """The record an attachment belongs to, through its model's scope; 404 when hidden."""
+    """The record an attachment belongs to, through its model's scope; 404 when hidden or
+    when its model takes no attachments (it defines no ``attachments_editable_by``)."""
     model = content_type.model_class()
-    if model is None or not hasattr(model.objects, "visible_to"):
+    if (
+        model is None
+        or not hasattr(model.objects, "visible_to")
+        or not hasattr(model, "attachments_editable_by")
+    ):
         raise Http404
     return get_object_or_404(model.objects.visible_to(who), pk=object_id)
 

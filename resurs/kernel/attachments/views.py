@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from resurs.kernel.attachments import selectors, services
 from resurs.kernel.attachments.forms import AttachmentForm
+from resurs.kernel.writes.errors import DomainError
 
 
 def _back(request, fallback: str) -> str:
@@ -38,12 +39,17 @@ def upload(request, content_type_id, object_id):
             for error in errors:
                 messages.error(request, f"Файл не загружен: {error}")
         return redirect(back)
-    services.attachment_add(
-        by=request.membership,
-        parent=parent,
-        file=form.cleaned_data["file"],
-        title=form.cleaned_data["title"],
-    )
+    try:
+        services.attachment_add(
+            by=request.membership,
+            parent=parent,
+            file=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+        )
+    except (DomainError, ValidationError) as exc:
+        for error in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+            messages.error(request, f"Файл не загружен: {error}")
+        return redirect(back)
     messages.success(request, "Файл прикреплён.")
     return redirect(back)
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,7 +8,7 @@ from django.urls import reverse
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.attachments.models import Attachment
 from resurs.kernel.audit.models import AuditAction, AuditEntry
-from resurs.kernel.organisations.models import LocalDocument
+from resurs.kernel.organisations.models import Appointment, LocalDocument
 from tests.factories import member, territory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +84,30 @@ def test_owner_removes_a_file_and_it_is_audited(document, login):
     assert not Attachment.objects.exists()
     assert AuditEntry.objects.filter(action=AuditAction.DELETE, parent_id=str(doc.pk)).exists()
     assert LocalDocument.objects.filter(pk=doc.pk).exists()
+
+
+def test_a_record_type_that_takes_no_attachments_answers_404(document, login):
+    """Issue 11, item 5: a scoped model without ``attachments_editable_by`` was a 500."""
+    owner, _doc = document
+    appointment = Appointment.objects.create(
+        organisation=owner.organisation,
+        kind="organisation",
+        person_name="Иванова Мария Петровна",
+        position="Специалист",
+        order_number="1",
+        order_date=date(2026, 1, 1),
+        valid_from=date(2026, 1, 1),
+    )
+    assert _upload(login(owner), appointment).status_code == 404
+    assert not Attachment.objects.exists()
+
+
+def test_a_long_file_name_is_kept_whole_and_stored_short(document, login):
+    """Issue 11, item 5: a name longer than the stored path fits is kept for the download."""
+    owner, doc = document
+    name = "Приложение к приказу о назначении ответственных " * 4 + ".pdf"
+    response = _upload(login(owner), doc, name=name)
+    assert response.status_code == 302
+    attachment = Attachment.objects.of(doc).get()
+    assert attachment.original_name == name
+    assert len(attachment.file.name) <= 100
