@@ -1,15 +1,43 @@
 """The one way a document leaves Resurs: ``render(document, format)`` is the download
 response, ``render_bytes(document, format)`` the file itself (tests, tasks, stored copies)."""
 
+from dataclasses import replace
 from urllib.parse import quote
 
 from django.http import HttpResponse
 
-from resurs.kernel.documents.document import CONTENT_TYPES, Document, Format
+from resurs.kernel.documents.document import CONTENT_TYPES, Document, Format, Line
+from resurs.kernel.text import printable
+
+
+def printable_document(document: Document) -> Document:
+    """The document without the control characters XLSX and DOCX cannot hold (text stored
+    before input rejected them, or read from an imported file): one bad character in one
+    record must not make the whole export fail."""
+    return replace(
+        document,
+        filename=printable(document.filename),
+        title=printable(document.title),
+        columns=[(printable(title), width) for title, width in document.columns],
+        rows=(
+            None
+            if document.rows is None
+            else ([printable(value) for value in row] for row in document.rows)
+        ),
+        lines=(
+            None
+            if document.lines is None
+            else [
+                Line([printable(value) for value in line.cells], line.kind, line.indent)
+                for line in document.lines
+            ]
+        ),
+    )
 
 
 def render_bytes(document: Document, format: str) -> bytes:
     format = Format(format)
+    document = printable_document(document)
     if format == Format.XLSX:
         from resurs.kernel.documents.xlsx import build_document, build_workbook
 

@@ -10,6 +10,17 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from resurs.kernel.documents.document import Line
+from resurs.kernel.text import looks_like_formula, printable
+
+
+def _as_text(cell):
+    """User text is never a formula: openpyxl writes a string starting with "=" as one, and
+    a spreadsheet evaluates it when the file is opened (OWASP "CSV injection"). The cell is
+    stored as a string, with Excel's quote prefix so that editing it keeps it text."""
+    if looks_like_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def build_workbook(
@@ -29,7 +40,7 @@ def build_workbook(
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -38,7 +49,12 @@ def build_workbook(
 def _cell(sheet, value):
     from openpyxl.cell import WriteOnlyCell
 
-    return WriteOnlyCell(sheet, value=value)
+    return _as_text(WriteOnlyCell(sheet, value=printable(value)))
+
+
+def _put(sheet, row: int, column: int, value):
+    """A cell of a form-layout sheet, its text kept as text."""
+    return _as_text(sheet.cell(row=row, column=column, value=printable(value)))
 
 
 # --- documents in a form's layout ---------------------------------------------------------------
@@ -72,7 +88,7 @@ def build_document(
         if line.kind == "blank":
             continue
         if line.kind in {"title", "section"}:
-            cell = sheet.cell(row=row, column=1, value=line.cells[0] if line.cells else None)
+            cell = _put(sheet, row, 1, line.cells[0] if line.cells else None)
             cell.font = Font(bold=True, size=13 if line.kind == "title" else 11)
             cell.alignment = _WRAP
             if line.kind == "section":
@@ -84,9 +100,9 @@ def build_document(
             continue
         if line.kind == "field":
             label, value = (list(line.cells) + [None, None])[:2]
-            cell = sheet.cell(row=row, column=1, value=label)
+            cell = _put(sheet, row, 1, label)
             cell.font, cell.alignment = Font(bold=True), _WRAP
-            sheet.cell(row=row, column=label_span + 1, value=value).alignment = _WRAP
+            _put(sheet, row, label_span + 1, value).alignment = _WRAP
             if label_span > 1:
                 sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_span)
             if width > label_span + 1:
@@ -95,7 +111,7 @@ def build_document(
                 )
             continue
         for offset, value in enumerate(line.cells, start=1 + line.indent):
-            cell = sheet.cell(row=row, column=offset, value=value)
+            cell = _put(sheet, row, offset, value)
             cell.alignment, cell.border = _WRAP, _BORDER
             if line.kind in {"header", "subheader"}:
                 cell.font = Font(bold=True, italic=line.kind == "subheader")
