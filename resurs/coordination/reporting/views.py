@@ -424,7 +424,11 @@ def version_create(request, code):
     _require_editor(request)
     form_obj = selectors.form_by_code(code)
     form = forms.NewVersionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"Черновик не создан: {error}")
+        return redirect(form_obj.get_absolute_url() + "#draft")
     try:
         form_versions.new_version(
             by=request.membership, form=form_obj, note=form.cleaned_data.get("note", "")

@@ -322,7 +322,7 @@ class ResourceCentreStatus(models.Model):
         )
 
     def clean(self):
-        if self.valid_to and self.valid_to < self.valid_from:
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Дата окончания раньше даты начала."})
         if self.organisation_id and self.organisation.kind != OrganisationKind.STATE_INSTITUTION:
             raise ValidationError(
@@ -410,7 +410,8 @@ class Appointment(models.Model):
         return f"{self.get_kind_display()}: {self.person_name}"
 
     def clean(self):
-        if self.valid_to and self.valid_to < self.valid_from:
+        # Without a valid start date (rejected by its own field) there is nothing to compare.
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Дата окончания раньше даты начала."})
 
     @property
