@@ -2,6 +2,7 @@
 the rows) and `build_document` (a document in a form's layout: title lines, «label: value»
 lines, table headers, section rows, nested blocks)."""
 
+import re
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 
@@ -11,6 +12,13 @@ from openpyxl.utils import get_column_letter
 
 from resurs.kernel.documents.document import Line
 from resurs.kernel.text import looks_like_formula, printable
+
+
+def sheet_title(title: str) -> str:
+    """A title Excel accepts for a sheet: at most 31 characters, none of []:*?/\\ (a form's
+    or a record's title put there by a user may hold any of them)."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", printable(title)).strip()[:31].strip(" '")
+    return cleaned or "Лист"
 
 
 def _as_text(cell):
@@ -24,17 +32,17 @@ def _as_text(cell):
 
 
 def build_workbook(
-    sheet_title: str, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence]
+    title: str, columns: Sequence[tuple[str, int]], rows: Iterable[Sequence]
 ) -> bytes:
     """A one-sheet workbook: a bold frozen header of (title, width) columns, then the rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet = workbook.create_sheet(sheet_title(title))
     for index, (_title, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     header = []
-    for title, _width in columns:
-        cell = _cell(sheet, title)
+    for heading, _width in columns:
+        cell = _cell(sheet, heading)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
@@ -67,7 +75,7 @@ _SECTION_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
 def build_document(
-    sheet_title: str,
+    title: str,
     columns: Sequence[tuple[str, int]],
     lines: Iterable[Line],
     *,
@@ -80,7 +88,7 @@ def build_document(
     ``freeze_header`` the rows down to the first "header" line stay on screen."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title[:31]
+    sheet.title = sheet_title(title)
     width = len(columns)
     for index, (_title, size) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = size

@@ -58,3 +58,14 @@ def test_control_characters_in_stored_text_do_not_break_an_export(format):
                 for cell in row.cells
             )
             assert "Строкассимволами" in text and "\x0b" not in text
+
+
+@pytest.mark.parametrize("kind", ["list", "form"])
+def test_a_title_with_characters_a_sheet_name_cannot_hold_still_exports(kind):
+    title = "Отчёт 1/2026: [итоги]? *\\ " + "очень длинное название формы"
+    if kind == "list":
+        document = Document("f", title, [("А", 10)], rows=[["1"]])
+    else:
+        document = Document("f", title, [("А", 10)], lines=[Line([title], "title")])
+    sheet = load_workbook(BytesIO(render_bytes(document, "xlsx"))).active
+    assert sheet.title == "Отчёт 1 2026   итоги      очень"
