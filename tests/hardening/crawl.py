@@ -168,18 +168,26 @@ def crawl(
 ) -> dict[str, Visit]:
     """Pages reachable from ``starts`` by GET links, at most ``limit``; ``per_shape`` URLs
     per route and query shape (a list of 500 records costs one card, not 500). Pass one
-    ``seen_shapes`` to several crawls to visit each shape once across several users."""
+    ``seen_shapes`` to several crawls to open each kind of card once across several users
+    (the first that may open it); lists differ by role and are opened by each."""
     seen_shapes = {} if seen_shapes is None else seen_shapes
-    queue, visits = list(starts), {}
+    queue, visits, tried = list(starts), {}, {}
     while queue and len(visits) < limit:
         url = queue.pop(0)
         if url in visits or not routable(url) or (not exports and is_export(url)):
             continue
         shape = shape_of(url)
-        if seen_shapes.get(shape, 0) >= per_shape and url not in starts:
+        # A list (a route without ids) differs by role: every user opens it; a card of one
+        # kind is opened once across users.
+        shared = "<" in shape[0]
+        if url not in starts and (
+            (shared and seen_shapes.get(shape, 0) >= per_shape) or tried.get(shape, 0) >= per_shape
+        ):
             continue
-        seen_shapes[shape] = seen_shapes.get(shape, 0) + 1
+        tried[shape] = tried.get(shape, 0) + 1
         response = client.get(url)
+        if response.status_code == 200:  # a page this user may not open is left to others
+            seen_shapes[shape] = seen_shapes.get(shape, 0) + 1
         body = b"".join(response.streaming_content) if response.streaming else response.content
         visit = Visit(url, response.status_code, response.get("Content-Type", ""), body)
         visits[url] = visit

@@ -29,9 +29,9 @@ from resurs.kernel.accounts.models import Membership
 from resurs.kernel.accounts.scoping import Scope
 from resurs.kernel.attachments.models import Attachment
 from tests.hardening import corpus
-from tests.hardening.crawl import crawl, demo_clients, forms_of, text_fields
+from tests.hardening.crawl import crawl, demo_clients, forms_of, shape_of, text_fields
 
-PAGES = ("1000000000000000000", "-1", "1\x00")
+PAGES = ("1000000000000000000", "1\x00")
 RECORDS_PER_TYPE = 30
 BAD_VALUES = {
     "date": corpus.DATES,
@@ -43,7 +43,7 @@ BAD_VALUES = {
     "hidden": ("\x00", "99999999999999999999"),
 }
 # Query parameters read straight from links (tabs, periods, drill-down keys).
-LINK_VALUES = ("\x00", "99999999999999999999", "9999-12-31")
+LINK_VALUES = ("\x00", "9999-12-31")
 
 
 def pdf() -> bytes:
@@ -81,6 +81,7 @@ BAD_FILES = {
 def test_bad_queries_answer_4xx(demo_site, capsys):
     started = time.monotonic()
     failures, shapes, requests, pages = [], {}, 0, 0
+    probed: set = set()  # a filter or a query shape is probed once, as the first user
     for name, (client, starts) in demo_clients().items():
         visits = crawl(client, starts=starts, seen_shapes=shapes, exports=False)
         pages += len(visits)
@@ -95,13 +96,18 @@ def test_bad_queries_answer_4xx(demo_site, capsys):
 
         for url in visits:
             path, query = urlsplit(url).path, dict(parse_qsl(urlsplit(url).query))
+            if not query or shape_of(url) in probed:
+                continue
+            probed.add(shape_of(url))
             for key in query:
                 for value in LINK_VALUES:
                     probe(path, {**query, key: value}, f"{key}={value!r}")
         for form in forms_of(visits):
             path = urlsplit(form.action).path
-            if form.method != "get" or path.startswith("/accounts/"):
+            key = (path, tuple(item.name for item in form.inputs))
+            if form.method != "get" or path.startswith("/accounts/") or key in probed:
                 continue
+            probed.add(key)
             base = form.data()
             for page in PAGES:
                 probe(path, {**base, "page": page}, f"page={page!r}")
