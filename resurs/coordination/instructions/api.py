@@ -32,7 +32,7 @@ def _scope(request):
     return request.scope
 
 
-class FileOut(Schema):
+class InstructionFileOut(Schema):
     id: int
     title: str
     original_name: str
@@ -72,7 +72,7 @@ class AddresseeOut(Schema):
 
 
 class AddresseeDetailOut(AddresseeOut):
-    files: list[FileOut] = Field(description="Файлы ответа")
+    files: list[InstructionFileOut] = Field(description="Файлы ответа")
 
 
 class InstructionOut(Schema):
@@ -99,7 +99,7 @@ class InstructionBoardOut(InstructionOut):
 
 class InstructionDetailOut(InstructionOut):
     text: str
-    files: list[FileOut]
+    files: list[InstructionFileOut]
     addressees: list[AddresseeDetailOut] = Field(
         alias="rows", description="Адресаты, которых вам разрешено видеть"
     )
@@ -136,15 +136,15 @@ class IncomingFilterIn(FilterIn):
     )
 
 
-class VersionIn(Schema):
+class InstructionVersionIn(Schema):
     version: int | None = Field(None, description="Версия при чтении (оптимистическая блокировка)")
 
 
-class AnswerIn(VersionIn):
+class InstructionAnswerIn(InstructionVersionIn):
     text: str = Field(min_length=1)
 
 
-class ReturnIn(VersionIn):
+class AnswerReturnIn(InstructionVersionIn):
     remark: str = Field(min_length=1)
 
 
@@ -215,7 +215,7 @@ def instruction_create(request, payload: InstructionIn):
 
 
 @router.post("/{int:pk}/close", response=InstructionDetailOut, summary="Снять с контроля")
-def instruction_close(request, pk: int, payload: VersionIn):
+def instruction_close(request, pk: int, payload: InstructionVersionIn):
     instruction = selectors.instruction_for(_scope(request), pk)
     services.instruction_close(
         by=request.membership, instruction=instruction, expected_version=payload.version
@@ -224,7 +224,7 @@ def instruction_close(request, pk: int, payload: VersionIn):
 
 
 @router.post("/{int:pk}/cancel", response=InstructionDetailOut, summary="Отменить")
-def instruction_cancel(request, pk: int, payload: VersionIn):
+def instruction_cancel(request, pk: int, payload: InstructionVersionIn):
     instruction = selectors.instruction_for(_scope(request), pk)
     services.instruction_cancel(
         by=request.membership, instruction=instruction, expected_version=payload.version
@@ -239,7 +239,7 @@ def addressee_detail(request, pk: int):
 
 @router.post(
     "/addressees/{int:pk}/files",
-    response={201: FileOut},
+    response={201: InstructionFileOut},
     summary="Прикрепить файл к ответу (до отправки ответа)",
 )
 def addressee_file(request, pk: int, file: File[UploadedFile]):
@@ -249,7 +249,7 @@ def addressee_file(request, pk: int, file: File[UploadedFile]):
 
 
 @router.post("/addressees/{int:pk}/answer", response=AddresseeDetailOut, summary="Ответить")
-def answer(request, pk: int, payload: AnswerIn):
+def answer(request, pk: int, payload: InstructionAnswerIn):
     row = selectors.addressee_for(_scope(request), pk)
     services.answer_submit(
         by=request.membership, addressee=row, text=payload.text, expected_version=payload.version
@@ -258,7 +258,7 @@ def answer(request, pk: int, payload: AnswerIn):
 
 
 @router.post("/addressees/{int:pk}/accept", response=AddresseeDetailOut, summary="Принять ответ")
-def accept(request, pk: int, payload: VersionIn):
+def accept(request, pk: int, payload: InstructionVersionIn):
     row = selectors.addressee_for(_scope(request), pk)
     services.answer_accept(by=request.membership, addressee=row, expected_version=payload.version)
     return _addressee_detail(request, pk)
@@ -267,7 +267,7 @@ def accept(request, pk: int, payload: VersionIn):
 @router.post(
     "/addressees/{int:pk}/return", response=AddresseeDetailOut, summary="Вернуть на доработку"
 )
-def return_answer(request, pk: int, payload: ReturnIn):
+def return_answer(request, pk: int, payload: AnswerReturnIn):
     row = selectors.addressee_for(_scope(request), pk)
     services.answer_return(
         by=request.membership,

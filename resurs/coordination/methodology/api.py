@@ -42,7 +42,7 @@ def _references(request, data: dict, names: tuple[str, ...]) -> dict:
     return data
 
 
-class RegistryFilterIn(Schema):
+class MethodologyFilterIn(Schema):
     q: str = Field("", description="Поиск по наименованию, авторам, целевой группе")
     state: str | None = None
     direction_id: int | None = None
@@ -170,7 +170,7 @@ class ProductPatch(Schema):
     is_public: bool | None = None
 
 
-class ProductFilterIn(RegistryFilterIn):
+class ProductFilterIn(MethodologyFilterIn):
     kind: ProductKind | None = None
 
 
@@ -426,7 +426,7 @@ def _practice(request, pk: int):
 
 @router.get("/practices", response=list[PracticeOut], summary="Лучшие практики")
 @paginate(Page)
-def practice_list(request, filters: Query[RegistryFilterIn]):
+def practice_list(request, filters: Query[MethodologyFilterIn]):
     return selectors.practices_visible_to(request.scope, filters.registry_filter()).defer(None)
 
 

@@ -52,7 +52,7 @@ class PublicPageOut(Schema):
         return [status.direction.name for status in statuses]
 
 
-class FileOut(Schema):
+class PublicFileOut(Schema):
     title: str
     url: str
     size: int
@@ -64,7 +64,7 @@ class MaterialOut(Schema):
     title: str
     text: str
     link: str
-    files: list[FileOut]
+    files: list[PublicFileOut]
 
 
 class DocumentOut(Schema):
@@ -193,7 +193,7 @@ class QuestionFilterIn(Schema):
     page_id: int | None = None
 
 
-class AnswerIn(Schema):
+class QuestionAnswerIn(Schema):
     answer: str = Field(min_length=1, max_length=20000)
 
 
@@ -220,7 +220,7 @@ def question_detail(request, pk: int):
 
 
 @router.post("/questions/{int:pk}/answer", response=QuestionOut, summary="Ответить на вопрос")
-def question_answer(request, pk: int, payload: AnswerIn):
+def question_answer(request, pk: int, payload: QuestionAnswerIn):
     question = selectors.question_for(request.scope, pk)
     return services.question_answer(by=request.membership, question=question, answer=payload.answer)
 

@@ -148,6 +148,10 @@ def _fields(request, payload: dict, *, creating: bool) -> dict:
     return fields
 
 
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 def _add_endpoints(registry, out_schema, in_schema, patch_schema, *, default_direction: bool):
     """list, retrieve, create and update of one registry, under /registries/<slug>."""
     slug, noun = registry.slug, registry.title
@@ -160,6 +164,8 @@ def _add_endpoints(registry, out_schema, in_schema, patch_schema, *, default_dir
     )
     @paginate(Page)
     def record_list(request, filters: Query[RegistryFilterIn]):
+        if filters.status and not _has_field(registry.model, "status"):
+            raise ValidationError({"status": [f"У записей реестра «{noun}» нет статуса."]})
         return registry.selector(request, filters.to_filter())
 
     @router.get(
@@ -356,7 +362,7 @@ _add_endpoints(ARTICLES, ArticleOut, ArticleIn, ArticlePatch, default_direction=
 # --- REG-6 -------------------------------------------------------------------------------------
 
 
-class PracticeOut(RecordOut):
+class SocialPracticeOut(RecordOut):
     programme: str
     number: int
     title: str
@@ -367,7 +373,7 @@ class PracticeOut(RecordOut):
     implemented_count: int = 0
 
 
-class PracticeIn(RecordIn):
+class SocialPracticeIn(RecordIn):
     programme: str = Field("", max_length=500)
     number: int = Field(1, ge=1, le=999)
     title: str = Field(min_length=3, max_length=500)
@@ -375,7 +381,7 @@ class PracticeIn(RecordIn):
     basis: str = Field("", max_length=500)
 
 
-class PracticePatch(RecordPatch):
+class SocialPracticePatch(RecordPatch):
     programme: str | None = Field(None, max_length=500)
     number: int | None = Field(None, ge=1, le=999)
     title: str | None = Field(None, min_length=3, max_length=500)
@@ -383,7 +389,9 @@ class PracticePatch(RecordPatch):
     basis: str | None = Field(None, max_length=500)
 
 
-_add_endpoints(PRACTICES, PracticeOut, PracticeIn, PracticePatch, default_direction=True)
+_add_endpoints(
+    PRACTICES, SocialPracticeOut, SocialPracticeIn, SocialPracticePatch, default_direction=True
+)
 
 
 class CellOut(Schema):

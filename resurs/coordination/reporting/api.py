@@ -25,9 +25,9 @@ from resurs.coordination.reporting.schemas import (
     ReportDetailOut,
     ReportFilterIn,
     ReportOut,
+    ReportVersionIn,
     SubmitIn,
     ValuesIn,
-    VersionIn,
 )
 from resurs.kernel.organisations.api import Page
 from resurs.kernel.workcalendar.periods import Period
@@ -154,7 +154,7 @@ def report_submit(request, pk: int, payload: SubmitIn):
 
 
 @router.post("/reports/{int:pk}/accept", response=ReportDetailOut, summary="Принять отчёт")
-def report_accept(request, pk: int, payload: VersionIn):
+def report_accept(request, pk: int, payload: ReportVersionIn):
     report = selectors.report_for(request, pk)
     services.accept(by=request.membership, report=report, expected_version=payload.version)
     return _detail(request, pk)

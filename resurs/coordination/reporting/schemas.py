@@ -50,7 +50,7 @@ class IndicatorOut(Schema):
     help_text: str
 
 
-class SectionOut(Schema):
+class FormSectionOut(Schema):
     title: str
     order: int
     indicators: list[IndicatorOut] = Field(alias="indicator_list")
@@ -58,7 +58,7 @@ class SectionOut(Schema):
 
 class FormDetailOut(FormOut):
     form_version: int | None = Field(None, description="Номер действующей версии структуры")
-    sections: list[SectionOut] = Field(default_factory=list, alias="section_list")
+    sections: list[FormSectionOut] = Field(default_factory=list, alias="section_list")
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -156,21 +156,21 @@ class ValuesIn(Schema):
     )
 
 
-class VersionIn(Schema):
+class ReportVersionIn(Schema):
     version: int = Field(description="Версия отчёта, полученная при чтении")
 
 
-class SubmitIn(VersionIn):
+class SubmitIn(ReportVersionIn):
     nothing_to_report: bool | None = Field(
         None, description="true — представить «нет данных за период»"
     )
 
 
-class RemarksIn(VersionIn):
+class RemarksIn(ReportVersionIn):
     remarks: str = Field(min_length=1, max_length=5000, description="Что нужно исправить")
 
 
-class ReasonIn(VersionIn):
+class ReasonIn(ReportVersionIn):
     reason: str = Field(min_length=1, max_length=2000, description="Причина повторного открытия")
 
 

@@ -91,7 +91,7 @@ class ItemOut(Schema):
         return [a.pk for a in obj.responsibles.all()]
 
 
-class SectionOut(Schema):
+class RoadmapSectionOut(Schema):
     id: int
     number: int
     title: str
@@ -99,7 +99,7 @@ class SectionOut(Schema):
 
 
 class RoadmapDetailOut(RoadmapOut):
-    sections: list[SectionOut] = Field(alias="section_list")
+    sections: list[RoadmapSectionOut] = Field(alias="section_list")
 
 
 class RoadmapIn(Schema):
@@ -185,7 +185,7 @@ def roadmap_update(request, pk: int, payload: RoadmapPatch):
     return _detail(request, pk)
 
 
-class ReturnIn(Schema):
+class RoadmapReturnIn(Schema):
     remark: str = ""
     item_remarks: dict[int, str] = Field(
         default_factory=dict, description="Замечания к мероприятиям: {id мероприятия: текст}"
@@ -213,7 +213,7 @@ def roadmap_agree(request, pk: int):
 
 
 @router.post("/{int:pk}/return", response=RoadmapDetailOut, summary="Вернуть на доработку")
-def roadmap_return(request, pk: int, payload: ReturnIn):
+def roadmap_return(request, pk: int, payload: RoadmapReturnIn):
     return _transition(
         request,
         pk,
@@ -240,7 +240,7 @@ class SectionIn(Schema):
     title: str = Field(min_length=1, max_length=500)
 
 
-@router.post("/{int:pk}/sections", response={201: SectionOut}, summary="Добавить раздел")
+@router.post("/{int:pk}/sections", response={201: RoadmapSectionOut}, summary="Добавить раздел")
 def section_add(request, pk: int, payload: SectionIn):
     roadmap = selectors.roadmap_for(_scope(request), pk)
     section = services.section_create(by=request.membership, roadmap=roadmap, title=payload.title)
