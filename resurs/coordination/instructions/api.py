@@ -137,7 +137,10 @@ class IncomingFilterIn(FilterIn):
 
 
 class InstructionVersionIn(Schema):
-    version: int | None = Field(None, description="Версия при чтении (оптимистическая блокировка)")
+    version: int = Field(
+        description="Версия, полученная при чтении (оптимистическая блокировка): без неё "
+        "можно было бы молча перезаписать чужой ответ или решение"
+    )
 
 
 class InstructionAnswerIn(InstructionVersionIn):

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 
 from resurs.coordination.roadmaps import evidence, selectors, services
 from resurs.coordination.roadmaps.models import (
+    Mark,
     MarkResult,
     ProposalState,
     RoadmapKind,
@@ -26,6 +27,7 @@ from resurs.coordination.roadmaps.progress import percent
 from resurs.coordination.roadmaps.versions import compare, snapshot_of
 from resurs.kernel.organisations import selectors as directory
 from resurs.kernel.organisations.api import Page
+from resurs.kernel.writes.errors import StaleVersion
 
 router = Router(tags=["Дорожные карты"])
 
@@ -420,7 +422,9 @@ class MarkIn(Schema):
     evidence: list[EvidenceRef] | None = Field(
         None, description="Ссылки на записи системы; не передано — ссылки не меняются"
     )
-    version: int | None = Field(None, description="Версия отметки при изменении")
+    version: int = Field(
+        ge=0, description="Версия отметки, полученная при чтении; 0 — отметки ещё не было"
+    )
 
 
 @router.get("/checkpoints", response=list[CheckpointOut], summary="Контрольные точки")
@@ -443,6 +447,8 @@ def checkpoint_detail(request, pk: int):
 @router.put("/checkpoints/{int:pk}/mark", response=MarkOut, summary="Отметить исполнение")
 def mark_set(request, pk: int, payload: MarkIn):
     checkpoint = selectors.checkpoint_for(_scope(request), pk)
+    if payload.version == 0 and Mark.objects.filter(checkpoint=checkpoint).exists():
+        raise StaleVersion("отметку")  # somebody marked it since the caller read it
     mark = services.mark_set(
         by=request.membership,
         checkpoint=checkpoint,
@@ -451,7 +457,7 @@ def mark_set(request, pk: int, payload: MarkIn):
         evidence=[(e.kind, e.id) for e in payload.evidence]
         if payload.evidence is not None
         else None,
-        expected_version=payload.version,
+        expected_version=payload.version or None,
     )
     return selectors.mark_for(_scope(request), mark.pk)
 

@@ -18,6 +18,10 @@ def post(client, url, data, who):
     return client.post(url, data, content_type="application/json", headers=bearer(who))
 
 
+def version_of(client, url, who) -> int:
+    return client.get(url, headers=bearer(who)).json()["version"]
+
+
 def payload(world, **changes):
     data = {
         "kind": "request",
@@ -100,12 +104,22 @@ def test_answer_with_a_file_accept_and_return(world, client, freeze):
     assert upload.status_code == 201, upload.content
     assert upload.json()["original_name"] == "сведения.pdf"
     freeze(world["instruction"].deadline + 2 * DAY)
-    answered = post(client, f"{base}/answer", {"text": "Сведения направляем."}, world["provider_a"])
+    answered = post(
+        client,
+        f"{base}/answer",
+        {"text": "Сведения направляем.", "version": version_of(client, base, world["rc"])},
+        world["provider_a"],
+    )
     assert answered.status_code == 200
     data = answered.json()
     assert (data["status"], data["control"], data["days_late"]) == ("answered", "late", 2)
     assert data["files"][0]["url"] == f"/files/{upload.json()['id']}/"
-    again = post(client, f"{base}/answer", {"text": "Ещё раз"}, world["provider_a"])
+    again = post(
+        client,
+        f"{base}/answer",
+        {"text": "Ещё раз", "version": data["version"]},
+        world["provider_a"],
+    )
     assert again.status_code == 422 and again.json()["detail"] == "Ответ уже направлен."
     late_file = client.post(
         f"{base}/files",
@@ -113,11 +127,21 @@ def test_answer_with_a_file_accept_and_return(world, client, freeze):
         headers=bearer(world["provider_a"]),
     )
     assert late_file.status_code == 403
-    assert post(client, f"{base}/accept", {}, world["provider_a"]).status_code == 403
-    returned = post(client, f"{base}/return", {"remark": "Добавьте март."}, world["rc"])
+    version = data["version"]
+    assert (
+        post(client, f"{base}/accept", {"version": version}, world["provider_a"]).status_code == 403
+    )
+    returned = post(
+        client, f"{base}/return", {"remark": "Добавьте март.", "version": version}, world["rc"]
+    )
     assert returned.json()["status"] == "open"
     assert returned.json()["return_remark"] == "Добавьте март."
-    post(client, f"{base}/answer", {"text": "С мартом."}, world["provider_a"])
+    post(
+        client,
+        f"{base}/answer",
+        {"text": "С мартом.", "version": returned.json()["version"]},
+        world["provider_a"],
+    )
     version = client.get(base, headers=bearer(world["rc"])).json()["version"]
     stale = post(client, f"{base}/accept", {"version": version - 1}, world["rc"])
     assert stale.status_code == 409
@@ -144,13 +168,48 @@ def test_board_and_incoming_lists_with_filters(world, client, freeze):
 
 def test_close_and_cancel(world, client):
     pk = world["instruction"].pk
+    read = {"version": world["instruction"].version}
     assert (
-        post(client, f"/api/v1/instructions/{pk}/close", {}, world["provider_a"]).status_code == 403
+        post(client, f"/api/v1/instructions/{pk}/close", read, world["provider_a"]).status_code
+        == 403
     )
-    closed = post(client, f"/api/v1/instructions/{pk}/close", {}, world["rc"])
+    closed = post(client, f"/api/v1/instructions/{pk}/close", read, world["rc"])
     assert closed.json()["state"] == "closed"
-    again = post(client, f"/api/v1/instructions/{pk}/cancel", {}, world["rc"])
+    again = post(
+        client,
+        f"/api/v1/instructions/{pk}/cancel",
+        {"version": closed.json()["version"]},
+        world["rc"],
+    )
     assert again.status_code == 422
+
+
+def test_every_change_requires_the_version_read(world, client):
+    """An integration that leaves the version out would silently overwrite a concurrent
+    answer or decision: 422 in Russian, nothing saved; a stale version is 409."""
+    row = world["row_a"]
+    base = f"/api/v1/instructions/addressees/{row.pk}"
+    missing = post(client, f"{base}/answer", {"text": "Без версии"}, world["provider_a"])
+    assert missing.status_code == 422
+    assert missing.json()["errors"] == [{"field": "version", "message": "Обязательное поле."}]
+    stale = post(
+        client,
+        f"{base}/answer",
+        {"text": "Со старой версией", "version": row.version - 1},
+        world["provider_a"],
+    )
+    assert stale.status_code == 409
+    assert "другой пользователь" in stale.json()["detail"]
+    row.refresh_from_db()
+    assert row.answer_text == ""
+    pk = world["instruction"].pk
+    for action in ("close", "cancel"):
+        response = post(client, f"/api/v1/instructions/{pk}/{action}", {}, world["rc"])
+        assert response.status_code == 422, action
+    for action, extra in (("accept", {}), ("return", {"remark": "Нет"})):
+        response = post(client, f"{base}/{action}", extra, world["rc"])
+        assert response.status_code == 422, action
+        assert response.json()["errors"][0]["message"] == "Обязательное поле."
 
 
 @pytest.mark.parametrize(("path", "who"), [("", "rc"), ("/incoming", "provider_a")])

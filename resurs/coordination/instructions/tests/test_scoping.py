@@ -119,7 +119,7 @@ def test_a_provider_cannot_answer_for_another_or_attach_to_its_answer(world, log
     assert response.status_code == 404
     api = client.post(
         f"/api/v1/instructions/addressees/{w['row_a'].pk}/answer",
-        {"text": "Подмена"},
+        {"text": "Подмена", "version": w["row_a"].version},
         content_type="application/json",
         headers=bearer(w["provider_b"]),
     )

@@ -68,11 +68,22 @@ def test_the_whole_path_through_the_api(world, client):
     event = make_event(world["rc_org"], direction=direction(2))
     mark = call(
         client, "put", f"{API}/checkpoints/{checkpoints['items'][0]['id']}/mark", rc,
-        {"result": "done", "done_text": "Проведён",
+        {"result": "done", "done_text": "Проведён", "version": 0,
          "evidence": [{"kind": "event", "id": event.pk}]},
     )  # fmt: skip
     assert mark.status_code == 200, mark.content
     assert mark.json()["evidence"][0]["title"] == str(event)
+    # The mark exists now: a caller that read it before (0) or leaves the version out would
+    # overwrite it unseen — 409 and 422; the version read changes it.
+    url = f"{API}/checkpoints/{checkpoints['items'][0]['id']}/mark"
+    again = {"result": "not_done", "done_text": "Перенесён"}
+    assert call(client, "put", url, rc, {**again, "version": 0}).status_code == 409
+    missing = call(client, "put", url, rc, again)
+    assert missing.status_code == 422
+    assert missing.json()["errors"] == [{"field": "version", "message": "Обязательное поле."}]
+    changed = call(client, "put", url, rc, {**again, "version": mark.json()["version"]})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["done_text"] == "Перенесён"
     versions = call(client, "get", f"{API}/versions?roadmap_id={roadmap_id}", rc).json()
     assert versions["count"] == 1
     changes = call(client, "get", f"{API}/{roadmap_id}/versions/compare?a=1&b=current", rc).json()
@@ -85,9 +96,11 @@ def test_evidence_the_caller_cannot_see_is_refused(world, client, roadmap):
     checkpoint = Checkpoint.objects.get(item__section__roadmap=roadmap)
     response = call(
         client, "put", f"{API}/checkpoints/{checkpoint.pk}/mark", world["rc"],
-        {"result": "done", "done_text": "x", "evidence": [{"kind": "event", "id": hidden.pk}]},
+        {"result": "done", "done_text": "x", "version": 0,
+         "evidence": [{"kind": "event", "id": hidden.pk}]},
     )  # fmt: skip
     assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] != "version"
 
 
 def test_a_provider_reads_but_does_not_write(world, client, roadmap):
