@@ -1,9 +1,10 @@
 """Writes of the directory (ORG-1..ORG-5). Views, the API, importers and the demo all call these."""
 
 import datetime
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from resurs.kernel.accounts.roles import INSTITUTION_STAFF_ROLES
 from resurs.kernel.accounts.scoping import Scope
@@ -76,6 +77,20 @@ def _check_unique_inn(organisation: Organisation) -> None:
         raise DomainError(duplicate_inn_message(organisation.inn, twin))
 
 
+@contextmanager
+def _inn_race_refused(organisation: Organisation):
+    """Two writers with one ИНН both pass the check above; the second one's save hits the
+    unique constraint once the first commits — told as the same duplicate, not a 500."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        twin = selectors.organisation_with_inn(organisation.inn, exclude_pk=organisation.pk)
+        if twin is None:
+            raise
+        raise DomainError(duplicate_inn_message(organisation.inn, twin)) from None
+
+
 @transaction.atomic
 def organisation_create(*, by, directions=(), **fields) -> Organisation:
     """ORG-1: add an organisation to the directory."""
@@ -85,7 +100,8 @@ def organisation_create(*, by, directions=(), **fields) -> Organisation:
     organisation = Organisation(**fields)
     organisation.full_clean(validate_unique=False, validate_constraints=False)
     _check_unique_inn(organisation)
-    organisation.save()
+    with _inn_race_refused(organisation):
+        organisation.save()
     organisation.directions.set(directions)
     audit(by, organisation, AuditAction.CREATE, extra_m2m=["directions"])
     return organisation
@@ -103,12 +119,13 @@ def organisation_update(
     assign(organisation, fields, ORGANISATION_FIELDS)
     organisation.full_clean(validate_unique=False, validate_constraints=False)
     _check_unique_inn(organisation)
-    save_with_version(
-        organisation,
-        expected_version=expected_version,
-        fields=[*ORGANISATION_FIELDS, "updated_at"],
-        label="организацию",
-    )
+    with _inn_race_refused(organisation):
+        save_with_version(
+            organisation,
+            expected_version=expected_version,
+            fields=[*ORGANISATION_FIELDS, "updated_at"],
+            label="организацию",
+        )
     if directions is not None:
         organisation.directions.set(directions)
     audit(by, organisation, AuditAction.UPDATE, before=before, extra_m2m=["directions"])
