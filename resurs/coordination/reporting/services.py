@@ -25,8 +25,8 @@ from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.workcalendar.deadlines import CalendarYearUnknown
 from resurs.kernel.workcalendar.periods import Period
-from resurs.kernel.writes import acting, audit, require, save_with_version
-from resurs.kernel.writes.errors import DomainError
+from resurs.kernel.writes import acting, audit, locked, require, save_with_version
+from resurs.kernel.writes.errors import DomainError, StaleVersion
 
 
 @transaction.atomic
@@ -126,6 +126,11 @@ def save_values(
     stored beside them; an empty countable value takes the counted one."""
     _user, scope, _role = acting(by)
     require(permissions.acts_for_sender(scope, report), "Отчёт заполняет отправитель.")
+    # Lock the report before its values are read: a second client saving at once waits here
+    # and is then refused as stale, instead of colliding on the values' unique rows (a 500).
+    stored = locked(report)
+    if expected_version is not None and stored.version != expected_version:
+        raise StaleVersion("запись отчёта")
     if report.state not in EDITABLE_STATES:
         raise DomainError(
             f"Отчёт {report.get_state_display()}: изменить его нельзя"
