@@ -12,6 +12,7 @@ from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from resurs.kernel.accounts.roles import Role
+from resurs.kernel.accounts.services import api_token_create
 from resurs.kernel.organisations import selectors, services
 from resurs.kernel.organisations.models import LegalForm, Organisation, OrganisationKind
 from resurs.kernel.organisations.regions import load_region
@@ -57,9 +58,8 @@ def test_a_twin_saved_after_the_check_is_told_as_a_duplicate(twin_after_the_chec
 
 @pytest.mark.django_db
 def test_through_the_api_the_race_is_422_in_russian(twin_after_the_check, client):
-    from resurs.coordination.instructions.tests.conftest import bearer
-
     department = member(Role.DEPARTMENT)
+    raw = api_token_create(membership=department, name="проверка")[1]
     response = client.post(
         "/api/v1/organisations",
         {
@@ -70,7 +70,7 @@ def test_through_the_api_the_race_is_422_in_russian(twin_after_the_check, client
             "inn": INN,
         },
         content_type="application/json",
-        headers=bearer(department),
+        headers={"Authorization": f"Bearer {raw}"},
     )
     assert response.status_code == 422, response.content
     assert response.json()["detail"].startswith(DUPLICATE)
