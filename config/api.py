@@ -2,11 +2,12 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from config.api_errors import russian_validation_errors
+from config.api_errors import StrictParser, russian_validation_errors
 from resurs.coordination.events.api import router as events_router
 from resurs.coordination.methodology.api import router as methodology_router
 from resurs.coordination.public.api import router as public_router
@@ -29,6 +30,7 @@ api = NinjaAPI(
     urls_namespace="api-1",
     # The docs page is our own (config.api_docs): Swagger UI loads from a CDN and is English.
     docs_url=None,
+    parser=StrictParser(),
 )
 
 
@@ -91,7 +93,45 @@ def on_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    if isinstance(exc.__cause__, ValidationError):  # the parser's refusal, wrapped by ninja
+        return on_validation_error(request, exc.__cause__)
+    if exc.status_code == 400 and exc.__cause__ is not None:  # ninja: "Cannot parse request body"
+        return api.create_response(
+            request, {"detail": "Тело запроса не является корректным JSON."}, status=400
+        )
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+OUT_OF_RANGE = "Значение вне допустимого диапазона (слишком большое число или далёкая дата)."
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def on_out_of_range(request, exc):
+    """A number or a date the database or the calendar cannot hold (SQLite refuses integers
+    beyond 64 bits, PostgreSQL a value beyond its column, Python dates past 9999): the write
+    rolled back with its transaction."""
+    return api.create_response(
+        request,
+        {
+            "detail": "Данные не прошли проверку.",
+            "errors": [{"field": None, "message": OUT_OF_RANGE}],
+        },
+        status=422,
+    )
+
+
+@api.exception_handler(IntegrityError)
+def on_conflict(request, exc):
+    """Two requests saved the same thing at once (a unique row both checked was free)."""
+    return api.create_response(
+        request,
+        {
+            "detail": "Такую запись только что сохранил другой запрос. Обновите данные и, "
+            "если нужно, повторите действие."
+        },
+        status=409,
+    )
 
 
 api.add_router("/calendar", calendar_router)

@@ -16,16 +16,23 @@ from ninja.pagination import paginate
 
 from resurs.coordination.events import selectors, services
 from resurs.coordination.events.models import (
+    Consultation,
     ConsultationAudience,
     ConsultationGrouping,
     ConsultationMode,
+    Event,
     EventFormat,
     EventKind,
     EventState,
+    MediaPlan,
+    MediaPlanItem,
     NominationState,
+    Participation,
     ParticipationStatus,
+    Publication,
     PublicationChannel,
 )
+from resurs.kernel.apischema import PatchSchema
 from resurs.kernel.organisations import selectors as directory
 from resurs.kernel.organisations.api import Page
 
@@ -145,7 +152,8 @@ class EventIn(Schema):
     places: int | None = Field(None, ge=1)
 
 
-class EventPatch(Schema):
+class EventPatch(PatchSchema):
+    model = Event
     version: int = Field(description="Версия, полученная при чтении (оптимистическая блокировка)")
     organiser_id: int | None = None
     direction_id: int | None = None
@@ -252,7 +260,8 @@ class ParticipationIn(Schema):
     status: ParticipationStatus = ParticipationStatus.REGISTERED
 
 
-class ParticipationPatch(Schema):
+class ParticipationPatch(PatchSchema):
+    model = Participation
     organisation_id: int | None = None
     organisation_name: str | None = Field(None, max_length=500)
     person_name: str | None = Field(None, max_length=255)
@@ -428,7 +437,8 @@ class ConsultationIn(Schema):
     specialist_name: str = Field("", max_length=255)
 
 
-class ConsultationPatch(Schema):
+class ConsultationPatch(PatchSchema):
+    model = Consultation
     version: int
     direction_id: int | None = None
     audience: ConsultationAudience | None = None
@@ -581,7 +591,8 @@ class MediaPlanIn(Schema):
     approval_order: str = Field("", max_length=255)
 
 
-class MediaPlanPatch(Schema):
+class MediaPlanPatch(PatchSchema):
+    model = MediaPlan
     version: int
     direction_id: int | None = None
     year: int | None = Field(None, ge=2000, le=2100)
@@ -600,7 +611,8 @@ class MediaPlanItemIn(Schema):
     responsible_text: str = Field("", max_length=500)
 
 
-class MediaPlanItemPatch(Schema):
+class MediaPlanItemPatch(PatchSchema):
+    model = MediaPlanItem
     number: int | None = Field(None, ge=1)
     topic: str | None = Field(None, min_length=3, max_length=1000)
     channel: PublicationChannel | None = None
@@ -716,7 +728,8 @@ class PublicationIn(Schema):
     event_id: int | None = None
 
 
-class PublicationPatch(Schema):
+class PublicationPatch(PatchSchema):
+    model = Publication
     version: int
     direction_id: int | None = None
     channel: PublicationChannel | None = None

@@ -12,12 +12,15 @@ from ninja.pagination import paginate
 from resurs.coordination.methodology import permissions, selectors
 from resurs.coordination.methodology.models import (
     AnalysisVerdict,
+    Practice,
     PracticeState,
+    Product,
     ProductKind,
     ProductState,
     Verdict,
 )
 from resurs.coordination.methodology.services import practices, products, replications, reviews
+from resurs.kernel.apischema import PatchSchema
 from resurs.kernel.organisations.api import Page
 from resurs.kernel.organisations.selectors import directions, organisation_for
 
@@ -155,7 +158,8 @@ class ProductIn(Schema):
     is_public: bool = False
 
 
-class ProductPatch(Schema):
+class ProductPatch(PatchSchema):
+    model = Product
     version: int = Field(description="Версия, полученная при чтении (оптимистическая блокировка)")
     kind: ProductKind | None = None
     title: str | None = Field(None, min_length=3, max_length=500)
@@ -393,7 +397,8 @@ class PracticeIn(Schema):
     is_public: bool = False
 
 
-class PracticePatch(Schema):
+class PracticePatch(PatchSchema):
+    model = Practice
     version: int
     organisation_id: int | None = None
     direction_id: int | None = None

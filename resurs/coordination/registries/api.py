@@ -26,12 +26,17 @@ from resurs.coordination.registries.models import (
     ActKind,
     ActLevel,
     ActStatus,
+    Article,
+    LegalAct,
+    Participant,
     ParticipantCategory,
     ParticipantStatus,
     PracticeStatus,
     SocialPractice,
+    Technology,
     TechnologyStatus,
 )
+from resurs.kernel.apischema import PatchSchema
 from resurs.kernel.organisations.api import Page
 from resurs.kernel.organisations.models import Direction, Organisation
 
@@ -99,7 +104,7 @@ class RecordIn(Schema):
     note: str = ""
 
 
-class RecordPatch(Schema):
+class RecordPatch(PatchSchema):
     version: int = Field(description="Версия, полученная при чтении (оптимистическая блокировка)")
     owner_id: int | None = None
     direction_id: int | None = None
@@ -165,7 +170,7 @@ def _add_endpoints(registry, out_schema, in_schema, patch_schema, *, default_dir
     @paginate(Page)
     def record_list(request, filters: Query[RegistryFilterIn]):
         if filters.status and not _has_field(registry.model, "status"):
-            raise ValidationError({"status": [f"У записей реестра «{noun}» нет статуса."]})
+            raise ValidationError({"status": ["У записей этого реестра нет статуса."]})
         return registry.selector(request, filters.to_filter())
 
     @router.get(
@@ -234,6 +239,7 @@ class ParticipantIn(RecordIn):
 
 
 class ParticipantPatch(RecordPatch):
+    model = Participant
     organisation_id: int | None = None
     category: ParticipantCategory | None = None
     participation_form: str | None = Field(None, min_length=2, max_length=255)
@@ -277,6 +283,7 @@ class LegalActIn(RecordIn):
 
 
 class LegalActPatch(RecordPatch):
+    model = LegalAct
     level: ActLevel | None = None
     kind: ActKind | None = None
     number: str | None = Field(None, min_length=1, max_length=64)
@@ -316,6 +323,7 @@ class TechnologyIn(RecordIn):
 
 
 class TechnologyPatch(RecordPatch):
+    model = Technology
     title: str | None = Field(None, min_length=3, max_length=500)
     description: str | None = None
     author_organisation_id: int | None = None
@@ -348,6 +356,7 @@ class ArticleIn(RecordIn):
 
 
 class ArticlePatch(RecordPatch):
+    model = Article
     title: str | None = Field(None, min_length=3, max_length=500)
     authors: str | None = Field(None, min_length=2, max_length=500)
     organisation_id: int | None = None
@@ -382,6 +391,7 @@ class SocialPracticeIn(RecordIn):
 
 
 class SocialPracticePatch(RecordPatch):
+    model = SocialPractice
     programme: str | None = Field(None, max_length=500)
     number: int | None = Field(None, ge=1, le=999)
     title: str | None = Field(None, min_length=3, max_length=500)

@@ -16,15 +16,18 @@ from ninja.pagination import paginate
 
 from resurs.coordination.roadmaps import evidence, selectors, services
 from resurs.coordination.roadmaps.models import (
+    Item,
     Mark,
     MarkResult,
     ProposalState,
+    Roadmap,
     RoadmapKind,
     RoadmapState,
     ScheduleKind,
 )
 from resurs.coordination.roadmaps.progress import percent
 from resurs.coordination.roadmaps.versions import compare, snapshot_of
+from resurs.kernel.apischema import PatchSchema
 from resurs.kernel.organisations import selectors as directory
 from resurs.kernel.organisations.api import Page
 from resurs.kernel.writes.errors import StaleVersion
@@ -112,7 +115,8 @@ class RoadmapIn(Schema):
     programme: str = Field("", max_length=500)
 
 
-class RoadmapPatch(Schema):
+class RoadmapPatch(PatchSchema):
+    model = Roadmap
     version: int = Field(description="Версия, полученная при чтении (оптимистическая блокировка)")
     year: int | None = Field(None, ge=2000, le=2100)
     title: str | None = Field(None, min_length=3, max_length=1000)
@@ -259,7 +263,8 @@ class ItemIn(Schema):
     expected_results: str = ""
 
 
-class ItemPatch(Schema):
+class ItemPatch(PatchSchema):
+    model = Item
     version: int = Field(description="Версия, полученная при чтении (оптимистическая блокировка)")
     name: str | None = Field(None, min_length=1)
     timeframe: str | None = Field(None, min_length=1, max_length=500)

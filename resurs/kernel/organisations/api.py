@@ -8,12 +8,17 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from resurs.kernel.apischema import PatchSchema
 from resurs.kernel.organisations import selectors, services
 from resurs.kernel.organisations.models import (
+    Appointment,
     AppointmentKind,
+    Direction,
     LegalForm,
+    Organisation,
     OrganisationKind,
     Sector,
+    Territory,
     TerritoryKind,
 )
 from resurs.kernel.organisations.permissions import can_edit_directory
@@ -22,13 +27,15 @@ router = Router(tags=["Справочник"])
 
 
 MAX_PAGE_SIZE = 200
+# Far beyond any list's last page, and small enough that no offset overflows a database.
+MAX_PAGE = 1_000_000
 
 
 class Page(PageNumberPagination):
     """Every list endpoint: ?page=N&page_size=M, at most MAX_PAGE_SIZE rows a page."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="Номер страницы")
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="Номер страницы")
         page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="Записей на странице")
 
     def __init__(self, **kwargs):
@@ -61,7 +68,8 @@ class TerritoryIn(Schema):
     oktmo: str = Field("", max_length=11)
 
 
-class TerritoryPatch(Schema):
+class TerritoryPatch(PatchSchema):
+    model = Territory
     name: str | None = Field(None, min_length=2, max_length=255)
     kind: TerritoryKind | None = None
     oktmo: str | None = Field(None, max_length=11)
@@ -124,7 +132,8 @@ class DirectionIn(Schema):
     source: str = Field("", max_length=255)
 
 
-class DirectionPatch(Schema):
+class DirectionPatch(PatchSchema):
+    model = Direction
     name: str | None = Field(None, min_length=3, max_length=500)
     short_name: str | None = Field(None, min_length=2, max_length=120)
     is_active: bool | None = None
@@ -207,7 +216,8 @@ class OrganisationIn(Schema):
     is_active: bool = True
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(PatchSchema):
+    model = Organisation
     version: int = Field(description="Версия, полученная при чтении (оптимистическая блокировка)")
     name: str | None = Field(None, min_length=3, max_length=500)
     short_name: str | None = Field(None, max_length=255)
@@ -426,7 +436,8 @@ class AppointmentIn(Schema):
     valid_to: date | None = None
 
 
-class AppointmentPatch(Schema):
+class AppointmentPatch(PatchSchema):
+    model = Appointment
     version: int
     direction_id: int | None = None
     kind: AppointmentKind | None = None
