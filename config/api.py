@@ -123,7 +123,23 @@ def on_out_of_range(request, exc):
 
 @api.exception_handler(IntegrityError)
 def on_conflict(request, exc):
-    """Two requests saved the same thing at once (a unique row both checked was free)."""
+    """Two requests saved the same thing at once (a unique row both checked was free); any
+    other broken constraint is a value the checks before the save let through."""
+    if "unique" not in str(exc).lower():
+        return api.create_response(
+            request,
+            {
+                "detail": "Данные не прошли проверку.",
+                "errors": [
+                    {
+                        "field": None,
+                        "message": "Не заполнено обязательное поле или указана "
+                        "несуществующая запись.",
+                    }
+                ],
+            },
+            status=422,
+        )
     return api.create_response(
         request,
         {

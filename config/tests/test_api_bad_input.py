@@ -207,3 +207,15 @@ def test_a_value_beyond_its_column_is_422(api_client, monkeypatch):
     )
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": None, "message": OUT_OF_RANGE}]
+
+
+def test_any_other_broken_constraint_is_422(api_client, monkeypatch):
+    def not_null(**kwargs):
+        raise IntegrityError('null value in column "oktmo" violates not-null constraint')
+
+    monkeypatch.setattr(services, "territory_save", not_null)
+    response = api_client.send(
+        "post", "/api/v1/territories", {"name": "Сургут", "kind": "city_okrug"}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"].startswith("Не заполнено обязательное поле")

@@ -5,12 +5,16 @@ silently describe another's body), and each request body documented is the one v
 import json
 import re
 
+import pytest
 from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.params.models import BodyModel
 from ninja.schema import NinjaGenerateJsonSchema
 from ninja.utils import normalize_path
 
 from config.api import api
+from resurs.kernel.accounts.roles import Role
+from resurs.kernel.accounts.services import api_token_create
+from tests.factories import member
 
 COMPONENTS = "#/components/schemas/"
 
@@ -99,3 +103,53 @@ def test_each_documented_request_body_is_the_one_the_endpoint_validates():
                 ), f"{method} {path}"
                 checked += 1
     assert checked >= 60
+
+
+BEYOND = {
+    "maxLength": lambda bound: "я" * (bound + 1),
+    "minLength": lambda bound: "я" * (bound - 1) if bound > 0 else None,
+    "maximum": lambda bound: bound + 1,
+    "minimum": lambda bound: bound - 1,
+    "maxItems": lambda bound: [1] * (bound + 1),
+    "minItems": lambda bound: [] if bound > 0 else None,
+}
+
+
+def _bounded_fields(schema: dict):
+    """(field, keyword, bound) of every documented bound of a request body's fields."""
+    for name, field in schema.get("properties", {}).items():
+        for variant in field.get("anyOf", [field]):
+            for keyword in BEYOND:
+                if keyword in variant:
+                    yield name, keyword, variant[keyword]
+
+
+@pytest.mark.django_db
+def test_every_documented_bound_of_a_request_body_is_enforced(client):
+    """For each body field with maxLength, minimum, minItems…, a value just beyond it is
+    refused with 422 naming that field — before any record is looked up (ids are 1)."""
+    department = member(Role.DEPARTMENT)
+    headers = {"Authorization": "Bearer " + api_token_create(membership=department, name="x")[1]}
+    document = api.get_openapi_schema()
+    components = document["components"]["schemas"]
+    tried, unenforced = 0, []
+    for path, item in document["paths"].items():
+        for method in ("post", "put", "patch"):
+            body = item.get(method, {}).get("requestBody", {}).get("content", {})
+            if "application/json" not in body:
+                continue
+            schema = _resolve(body["application/json"]["schema"], components)
+            url = re.sub(r"{[^}]+}", "1", path)
+            for name, keyword, bound in _bounded_fields(schema):
+                value = BEYOND[keyword](bound)
+                if value is None:
+                    continue
+                tried += 1
+                response = getattr(client, method)(
+                    url, {name: value}, content_type="application/json", headers=headers
+                )
+                fields = [e["field"] for e in response.json().get("errors", [])]
+                if response.status_code != 422 or name not in fields:
+                    unenforced.append(f"{method.upper()} {path} {name} {keyword}={bound}")
+    assert tried > 100
+    assert unenforced == []
