@@ -17,7 +17,6 @@ from ninja.pagination import paginate
 from resurs.coordination.roadmaps import evidence, selectors, services
 from resurs.coordination.roadmaps.models import (
     Item,
-    Mark,
     MarkResult,
     ProposalState,
     Roadmap,
@@ -452,7 +451,7 @@ def checkpoint_detail(request, pk: int):
 @router.put("/checkpoints/{int:pk}/mark", response=MarkOut, summary="Отметить исполнение")
 def mark_set(request, pk: int, payload: MarkIn):
     checkpoint = selectors.checkpoint_for(_scope(request), pk)
-    if payload.version == 0 and Mark.objects.filter(checkpoint=checkpoint).exists():
+    if payload.version == 0 and getattr(checkpoint, "mark", None) is not None:
         raise StaleVersion("отметку")  # somebody marked it since the caller read it
     mark = services.mark_set(
         by=request.membership,
