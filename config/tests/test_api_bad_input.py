@@ -219,3 +219,41 @@ def test_any_other_broken_constraint_is_422(api_client, monkeypatch):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["message"].startswith("Не заполнено обязательное поле")
+
+
+def test_every_change_that_carries_a_version_requires_it():
+    """A body that names the version read must require it: left out, an update would
+    silently overwrite whatever another user saved since (issue 11, item 6)."""
+    document = api.get_openapi_schema()
+    components = document["components"]["schemas"]
+    carrying, optional = 0, []
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+            schema = components.get(ref.rsplit("/", 1)[-1], {})
+            if "version" in schema.get("properties", {}):
+                carrying += 1
+                if "version" not in schema.get("required", []):
+                    optional.append(f"{method.upper()} {path}")
+    assert carrying >= 25
+    assert optional == []
+
+
+def test_a_patch_without_the_version_is_422_and_with_a_stale_one_409(api_client):
+    organisation = OrganisationFactory(address="г. Сургут")
+    url = f"/api/v1/organisations/{organisation.pk}"
+    missing = api_client.send("patch", url, {"address": "г. Нефтеюганск"})
+    assert missing.status_code == 422
+    assert missing.json()["errors"] == [{"field": "version", "message": "Обязательное поле."}]
+    saved = api_client.send(
+        "patch", url, {"version": organisation.version, "address": "г. Пыть-Ях"}
+    )
+    assert saved.status_code == 200
+    stale = api_client.send(
+        "patch", url, {"version": organisation.version, "address": "г. Нефтеюганск"}
+    )
+    assert stale.status_code == 409
+    assert "сохранил другой пользователь" in stale.json()["detail"]
+    organisation.refresh_from_db()
+    assert organisation.address == "г. Пыть-Ях"
