@@ -66,8 +66,9 @@ class PublicPage(models.Model):
         max_length=80,
         unique=True,
         validators=[validate_page_slug],
-        help_text="Латинские строчные буквы, цифры и дефисы между словами: "
-        "<code>/centres/&lt;адрес&gt;/</code>.",
+        # Help texts are printed as text (escaped): no markup here.
+        help_text="Латинские строчные буквы, цифры и дефисы между словами: последняя часть "
+        "адреса открытой страницы центра.",
         error_messages={"unique": "Этот адрес уже занят страницей другого центра."},
     )
     about = models.TextField("о ресурсном центре", blank=True)

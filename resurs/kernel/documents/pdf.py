@@ -1,9 +1,7 @@
 """PDF output of documents.render: HTML laid out by WeasyPrint in the project's own Cyrillic
 font (static/fonts), so a PDF looks the same on any server. A document without a template of
 its own is laid out from its lines: a wide table turns the page to landscape and shares the
-page's width between its columns by their widths, so every column stays on the page. Every
-PDF, an app's own template included, wraps a cell's text anywhere rather than let a table
-grow past the page, and repeats a table's header on each continuation page."""
+page's width between its columns by their widths, so every column stays on the page."""
 
 from pathlib import Path
 
@@ -23,11 +21,8 @@ PAGE_CSS = """
         @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
 html { font-family: 'Resurs Sans', sans-serif; font-size: 10.5pt; line-height: 1.35; }
 h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 14pt; }
-table { border-collapse: collapse; width: 100%; max-width: 100%; }
-th, td { border: 0.5pt solid #555; padding: 3pt 4pt; vertical-align: top;
-         hyphens: auto; overflow-wrap: anywhere; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 0.5pt solid #555; padding: 3pt 4pt; vertical-align: top; }
 th { background: #eee; }
 """
 # A table wider than this many characters of column width goes on a landscape page.

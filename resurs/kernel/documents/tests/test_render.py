@@ -138,27 +138,3 @@ def test_pdf_from_a_template_renders_its_context(settings, tmp_path):
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="odt"):
         render_bytes(Document("x", "X", COLUMNS, ROWS), "odt")
-
-
-def test_pdf_from_a_template_keeps_every_column_of_a_wide_table_on_the_page(settings, tmp_path):
-    """Issue 12, item 9: a template's own table (no widths given) fits the page too."""
-    headers = [f"Г{n:02d} не представлено, ожидается, всего" for n in range(1, 19)]
-    template = tmp_path / "wide.html"
-    template.write_text(
-        '<html lang="ru"><head><style>@page { size: A4 landscape; }</style></head><body>'
-        "<table><thead><tr>{% for h in headers %}<th>{{ h }}</th>{% endfor %}</tr></thead>"
-        "<tbody><tr>{% for h in headers %}<td>Значение{{ forloop.counter }}</td>{% endfor %}"
-        "</tr></tbody></table></body></html>",
-        encoding="utf-8",
-    )
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
-    document = Document("w", "Широкая", template="wide.html", context={"headers": headers})
-    page = PdfReader(io.BytesIO(render_bytes(document, "pdf"))).pages[0]
-    width = float(page.mediabox.width)
-    positions = _text_positions(page)
-    for n in range(1, 19):
-        xs = [x for text, x in positions if f"Г{n:02d}" in text]
-        assert xs, f"the header of column {n} is missing"
-        assert all(0 <= x < width for x in xs), f"column {n} is off the page"
