@@ -29,6 +29,8 @@ from resurs.coordination.registries import selectors as registries_selectors
 from resurs.kernel.accounts.scoping import scope_of
 from resurs.kernel.attachments.models import Attachment
 from resurs.kernel.organisations.models import (
+    Appointment,
+    AppointmentKind,
     LocalDocument,
     LocalDocumentVersion,
     Organisation,
@@ -78,6 +80,17 @@ def centre_direction(organisation: Organisation) -> CentreDirection:
     in_force = [status for status in statuses if status.is_in_force]
     return CentreDirection(
         statuses=in_force, last_ended=None if in_force or not statuses else statuses[0]
+    )
+
+
+def centre_heads(organisation: Organisation) -> list[Appointment]:
+    """The RC head the page names: the current appointment on the organisation's card (ORG-4),
+    the one source for both pages."""
+    return list(
+        Appointment.objects.current()
+        .filter(organisation=organisation, kind=AppointmentKind.RC_HEAD)
+        .select_related("direction")
+        .order_by("direction__number", "id")
     )
 
 

@@ -53,11 +53,16 @@ def _page_for_visitor(request, slug) -> tuple[PublicPage, bool]:
 
 
 def index(request):
-    pages = selectors.published_pages()
+    pages = list(selectors.published_pages())
     return render(
         request,
         "public/index.html",
-        {"title": "Открытые разделы ресурсных центров", "pages": pages},
+        {
+            "title": "Открытые разделы ресурсных центров",
+            # A centre whose status ended keeps its page, but is not listed as a centre.
+            "pages": [p for p in pages if p.organisation.active_statuses],
+            "former_pages": [p for p in pages if not p.organisation.active_statuses],
+        },
     )
 
 
@@ -71,6 +76,7 @@ def page(request, slug):
         "preview": preview,
         "organisation": organisation,
         "direction": selectors.centre_direction(organisation),
+        "heads": selectors.centre_heads(organisation),
         "documents": selectors.centre_documents(organisation),
         "parents_materials": materials["parents"],
         "specialists_materials": materials["specialists"],

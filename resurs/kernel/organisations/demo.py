@@ -60,7 +60,7 @@ ORGANISATIONS = (
                      LegalForm.GOVERNMENT_BODY, "Пыть-Ях"),
     DemoOrganisation(SURGUT_RC, "Сургутский районный центр социальной адаптации",
                      OrganisationKind.STATE_INSTITUTION, LegalForm.BUDGET, "Сургутский район",
-                     (2,)),
+                     (2,), address="Сургутский район, г. п. Белый Яр"),
     DemoOrganisation(NV_RC, "Нижневартовский многопрофильный реабилитационный центр",
                      OrganisationKind.STATE_INSTITUTION, LegalForm.BUDGET, "Нижневартовск", (8,),
                      head_name="Иванова О. Н."),
@@ -133,6 +133,11 @@ LOGINS = (
 )  # fmt: skip
 
 
+SURGUT_HEAD_ORDER = {
+    "order_number": "12",
+    "order_date": date(2019, 2, 15),
+    "valid_from": date(2019, 2, 15),
+}
 NV_ORDER_19 = {"order_number": "19", "order_date": date(2022, 2, 9), "valid_from": date(2022, 2, 9)}
 NV_APPOINTMENTS = (
     (AppointmentKind.RC_HEAD, "Немцова Ольга Федоровна", "Заместитель директора",
@@ -239,4 +244,17 @@ def load_demo() -> bool:
         )
         membership.full_clean()
         membership.save()
+        if login.username == "rc":
+            # The head the centre's public page names is this appointment on its card (ORG-4).
+            services.appointment_create(
+                by=None,
+                organisation=organisations[SURGUT_RC],
+                direction=directions[2],
+                kind=AppointmentKind.RC_HEAD,
+                person_name=f"{login.last_name} {login.first_name} {login.patronymic}",
+                position=login.position,
+                user=user,
+                duties="Руководство и организация работы ресурсного центра.",
+                **SURGUT_HEAD_ORDER,
+            )
     return True

@@ -221,3 +221,55 @@ def test_normative_base_shows_the_centres_public_acts_only(client, page):
     body = client.get(page.get_absolute_url()).content.decode()
     assert "Об основах социального обслуживания граждан" in body
     assert "Внутренний акт" not in body
+
+
+def test_index_lists_current_centres_and_marks_a_former_one_apart(client, page, db):
+    from resurs.kernel.organisations.services import rc_status_repeal
+    from tests.factories import OrganisationFactory, rc_status
+
+    former = OrganisationFactory(name="БУ «Бывший ресурсный центр»")
+    status = rc_status(former, number=8, valid_from=date(2020, 2, 20), order_date=date(2020, 2, 20))
+    rc_status_repeal(by=None, status=status, order_number="135-р", order_date=date(2022, 2, 4))
+    make_page(former, slug="byvshiy")
+    body = client.get("/centres/").content.decode()
+    current_part, former_part = body.split("Бывшие ресурсные центры")
+    assert page.get_absolute_url() in current_part
+    assert "/centres/byvshiy/" not in current_part
+    assert "/centres/byvshiy/" in former_part
+    assert "бывший ресурсный центр" in former_part
+
+
+def test_page_names_the_rc_head_from_the_current_appointment_on_the_card(login, client, page):
+    from resurs.kernel.organisations.models import AppointmentKind
+    from tests.factories import appointment
+
+    appointment(
+        page.organisation, kind=AppointmentKind.RC_HEAD, person_name="Лебедева Ольга Сергеевна"
+    )
+    appointment(
+        page.organisation,
+        kind=AppointmentKind.RC_HEAD,
+        person_name="Прежняя Руководительница",
+        valid_from=date(2020, 1, 1),
+        valid_to=date(2021, 1, 1),
+    )
+    body = client.get(page.get_absolute_url()).content.decode()
+    assert "Руководитель ресурсного центра" in body
+    assert "Лебедева Ольга Сергеевна" in body
+    assert "Прежняя Руководительница" not in body
+    card_url = f"{page.organisation.get_absolute_url()}?tab=appointments"
+    card = login(rc_member(page)).get(card_url).content.decode()
+    assert "Лебедева Ольга Сергеевна" in card
+
+
+def test_contacts_show_address_phone_and_email_of_the_directory_record(client, page):
+    organisation = page.organisation
+    organisation.address = "г. Сургут, ул. Энергетиков, д. 4"
+    organisation.phone = "+7 3462 00-00-01"
+    organisation.email = "rc@example.org"
+    organisation.save()
+    body = client.get(page.get_absolute_url()).content.decode()
+    contacts = body.split("Контакты", 1)[1]
+    assert "г. Сургут, ул. Энергетиков, д. 4" in contacts
+    assert "+7 3462 00-00-01" in contacts
+    assert "mailto:rc@example.org" in contacts
