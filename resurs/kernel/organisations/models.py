@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from resurs.kernel.attachments.uploads import validate_document_file
 from resurs.kernel.organisations.scoping import OrganisationScopedQuerySet
-from resurs.kernel.organisations.validators import validate_inn, validate_ogrn
+from resurs.kernel.organisations.validators import is_valid_inn, validate_inn, validate_ogrn
 from resurs.kernel.search import Searchable, SearchIndex, SearchQuerySet
 
 
@@ -244,10 +244,13 @@ class Organisation(Searchable):
             raise ValidationError(
                 {"legal_form": "Негосударственный поставщик не может быть учреждением."}
             )
-        if self.inn and self.legal_form in (LegalForm.ENTREPRENEUR, LegalForm.PERSON):
+        # An ИНН the field's validator refused already has its message: one is enough.
+        if not (self.inn and is_valid_inn(self.inn)):
+            return
+        if self.legal_form in (LegalForm.ENTREPRENEUR, LegalForm.PERSON):
             if len(self.inn) != 12:
                 raise ValidationError({"inn": "ИНН индивидуального предпринимателя — 12 цифр."})
-        elif self.inn and len(self.inn) != 10:
+        elif len(self.inn) != 10:
             raise ValidationError({"inn": "ИНН организации — 10 цифр."})
 
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -286,3 +287,33 @@ def test_card_tabs_render_for_every_tab(login):
     ).content.decode()
     assert fragment.lstrip().startswith('<section id="card-tab"')
     assert "Петров Пётр Петрович" in fragment
+
+
+def test_nine_digit_inn_gets_one_clear_message(login):
+    department = member(Role.DEPARTMENT)
+    existing = OrganisationFactory()
+    response = login(department).post(
+        reverse("organisations:create"),
+        {
+            "name": "Девять цифр",
+            "kind": "state_institution",
+            "legal_form": "budget",
+            "sector": "social",
+            "territory": existing.territory_id,
+            "inn": "860100000",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["inn"] == [
+        "ИНН должен состоять из 10 (организация) или 12 (ИП, физическое лицо) цифр "
+        "с верной контрольной суммой."
+    ]
+    body = response.content.decode()
+    assert "ИНН организации — 10 цифр" not in body
+
+
+def test_a_valid_twelve_digit_inn_of_an_institution_still_names_the_length():
+    organisation = OrganisationFactory.build(inn="500100732259", legal_form="budget")
+    with pytest.raises(ValidationError) as error:
+        organisation.full_clean(exclude=["territory"])
+    assert error.value.message_dict["inn"] == ["ИНН организации — 10 цифр."]
