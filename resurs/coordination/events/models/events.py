@@ -155,7 +155,16 @@ class Event(Searchable):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.topic}"
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """«Вид: тема», without repeating the kind when the topic already starts with it
+        («День открытых дверей для специалистов …»)."""
+        kind = self.get_kind_display()
+        if self.topic.casefold().startswith(kind.casefold()):
+            return self.topic
+        return f"{kind}: {self.topic}"
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.pk])

@@ -54,3 +54,16 @@ def test_the_surgut_rc_sees_its_warnings_and_waiting_nomination():
     titles = [item.title for item in attention.items_for(Scope.of(rc))]
     assert "Заявки на обучение ждут решения: 1" in titles
     assert selectors.training_plan_for(rc).count() == 1
+
+
+def test_demo_event_titles_do_not_repeat_their_kind():
+    load_demo()
+    demo.load_demo_data()
+    open_days = list(Event.objects.filter(kind=EventKind.OPEN_DAY))
+    assert open_days
+    for event in Event.objects.all():
+        kind = event.get_kind_display()
+        assert f"{kind}: {kind}".casefold() not in str(event).casefold(), str(event)
+    assert str(open_days[0]).startswith("День открытых дверей")
+    # A topic that does not name the kind keeps it in front.
+    assert str(Event(kind=EventKind.SEMINAR, topic="Ранняя помощь")) == "Семинар: Ранняя помощь"
