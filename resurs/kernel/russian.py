@@ -1,5 +1,5 @@
 """Numbers and counts as a Russian reader writes them: plural forms («1 запись, 3 записи,
-5 записей») and the decimal comma («21,0 МБ»)."""
+5 записей») and the decimal comma («21,0 МБ»); long titles shortened at a word («…»)."""
 
 from __future__ import annotations
 
@@ -31,3 +31,15 @@ def decimal(value: float | Decimal, places: int = 1) -> str:
     """21,0: a fraction with the decimal comma, thousands grouped as in `grouped`."""
     text = f"{value:,.{places}f}"
     return text.replace(",", "\u00a0").replace(".", ",")
+
+
+def shorten(text: str, limit: int) -> str:
+    """A title of at most ``limit`` characters, cut at the last word boundary that fits and
+    ended with «…»; a shorter title as it is."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:—–-«(") + "…"

@@ -54,3 +54,15 @@ def test_the_upload_limit_message_uses_a_decimal_comma(settings):
     with pytest.raises(ValidationError) as error:
         validate_document_file(big)
     assert "1,5 МБ" in str(error.value)
+
+
+def test_shorten_cuts_at_a_word_boundary_and_adds_an_ellipsis():
+    from resurs.kernel.russian import shorten
+
+    title = "Информационно-дискуссионная площадка для специалистов служб ранней помощи"
+    short = shorten(title, 40)
+    assert short == "Информационно-дискуссионная площадка…"
+    assert len(short) <= 40
+    assert shorten("Короткое название", 40) == "Короткое название"
+    # A single word longer than the limit is cut inside it, still with the ellipsis.
+    assert shorten("Ааааааааааааааааааааа", 10) == "Ааааааааа…"

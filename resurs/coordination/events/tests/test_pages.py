@@ -321,3 +321,20 @@ def test_event_materials_are_uploaded_by_the_organiser_only(rc, login):
     neighbour = member(Role.RESOURCE_CENTRE, OrganisationFactory(), direction=direction(2))
     refused = login(neighbour).post(url, {"file": SimpleUploadedFile("x.pdf", pdf)})
     assert refused.status_code == 403
+
+
+def test_breadcrumb_cuts_a_long_topic_at_a_word_with_an_ellipsis(world, login):
+    import re
+
+    event = world["event"]
+    event.topic = (
+        "Информационно-дискуссионная площадка по обобщению опыта специалистов, реализующих "
+        "технологии ранней помощи"
+    )
+    event.save()
+    body = login(world["rc"]).get(event.get_absolute_url()).content.decode()
+    crumb = re.search(r'<li class="breadcrumb-item active"[^>]*>([^<]*)</li>', body).group(1)
+    assert crumb.endswith("…")
+    assert len(crumb) <= 60
+    assert event.topic.startswith(crumb[:-1])
+    assert event.topic[len(crumb) - 1] == " "  # the cut falls between words

@@ -21,6 +21,7 @@ from resurs.coordination.events.views.common import (
 from resurs.coordination.events.views.training import nomination_rows
 from resurs.kernel import documents
 from resurs.kernel.audit.services import history_of
+from resurs.kernel.russian import shorten
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
 
@@ -131,7 +132,7 @@ def editable_event(request, pk):
 
 
 def event_crumbs(event, title=None):
-    crumbs = [EVENTS_CRUMB, (event.topic[:80], event.get_absolute_url() if title else None)]
+    crumbs = [EVENTS_CRUMB, (event.topic, event.get_absolute_url() if title else None)]
     return crumbs + [(title, None)] if title else crumbs
 
 
@@ -155,7 +156,7 @@ def event_edit(request, pk):
     return done or _form_page(
         request,
         form=form,
-        title=f"Изменение: {event.topic[:80]}",
+        title=f"Изменение: {shorten(event.topic, 80)}",
         breadcrumbs=event_crumbs(event, "Изменение"),
         cancel_url=event.get_absolute_url(),
     )

@@ -16,6 +16,7 @@ from resurs.coordination.events.views.common import (
 )
 from resurs.kernel import documents
 from resurs.kernel.audit.services import history_of
+from resurs.kernel.russian import shorten
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
 
@@ -134,7 +135,7 @@ def publication_detail(request, pk):
         {
             "publication": publication,
             "title": publication.title,
-            "breadcrumbs": [PUBLICATIONS_CRUMB, (publication.title[:80], None)],
+            "breadcrumbs": [PUBLICATIONS_CRUMB, (publication.title, None)],
             "can_edit": permissions.can_keep_records(request.scope, publication.organisation_id),
             "history": history_of(publication),
         },
@@ -163,10 +164,10 @@ def publication_edit(request, pk):
     return done or _form_page(
         request,
         form=form,
-        title=f"Изменение: {publication.title[:80]}",
+        title=f"Изменение: {shorten(publication.title, 80)}",
         breadcrumbs=[
             PUBLICATIONS_CRUMB,
-            (publication.title[:80], publication.get_absolute_url()),
+            (publication.title, publication.get_absolute_url()),
             ("Изменение", None),
         ],
         cancel_url=publication.get_absolute_url(),

@@ -15,6 +15,7 @@ from resurs.coordination.events.views.common import (
     is_fragment,
     paginate,
 )
+from resurs.kernel.russian import shorten
 from resurs.kernel.ui.pages import form_page as _form_page
 from resurs.kernel.ui.pages import submit as _submit
 from resurs.kernel.writes.errors import DomainError
@@ -76,7 +77,7 @@ def nominate(request, pk):
     return done or _form_page(
         request,
         form=form,
-        title=f"Заявка на обучение: {event.topic[:80]}",
+        title=f"Заявка на обучение: {shorten(event.topic, 80)}",
         breadcrumbs=[TRAINING_CRUMB, ("Заявка", None)],
         cancel_url=reverse("events:training"),
         submit="Направить заявку",

@@ -2,6 +2,7 @@ from django import template
 from django.utils.http import urlencode
 
 from resurs.kernel.russian import plural as plural_form
+from resurs.kernel.russian import shorten as shorten_text
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def plural(number, forms: str):
         return plural_form(int(number), one, few, many)
     except (TypeError, ValueError):
         return many
+
+
+@register.filter
+def shorten(text, limit):
+    """``{{ title|shorten:60 }}``: cut at a word boundary with «…» (breadcrumbs, links)."""
+    return shorten_text(text, int(limit))
