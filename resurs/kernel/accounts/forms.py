@@ -8,6 +8,7 @@ from resurs.kernel.accounts.services import (
     signin_check_not_suspended,
     signin_source,
 )
+from resurs.kernel.ui.forms import StyledFormMixin
 
 INVALID_LOGIN = "Неверное имя пользователя или пароль. Учтите регистр букв."
 
@@ -30,7 +31,7 @@ class SignInRule(AuthenticationForm):
         return suspension_error(self.request, username) or super().get_invalid_login_error()
 
 
-class LoginForm(SignInRule):
+class LoginForm(StyledFormMixin, SignInRule):
     """Russian sign-in with lockout after repeated failures."""
 
     error_messages = {
@@ -69,7 +70,7 @@ def confirm_password(request, password: str) -> None:
         )
 
 
-class SignInRulePasswordChangeForm(PasswordChangeForm):
+class SignInRulePasswordChangeForm(StyledFormMixin, PasswordChangeForm):
     """The old password is checked like a sign-in: wrong ones count towards the lockout."""
 
     def __init__(self, request, *args, **kwargs):
@@ -82,7 +83,7 @@ class SignInRulePasswordChangeForm(PasswordChangeForm):
         return old_password
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(StyledFormMixin, forms.Form):
     """Issuing a token is an entrance too: the password is checked under the sign-in rule."""
 
     name = forms.CharField(

@@ -209,3 +209,15 @@ def test_the_administrator_finds_and_lifts_a_suspension_by_the_login_name(login)
     throttle = SignInThrottle.objects.get()
     admin.post(f"/admin/accounts/signinthrottle/{throttle.pk}/delete/", {"post": "yes"})
     assert sign_in(client_from(STRANGER), membership.user.username).status_code == 302
+
+
+def test_sign_in_and_password_forms_are_styled_like_the_other_forms(login):
+    body = Client().get(reverse("accounts:login")).content.decode()
+    for name in ("username", "password"):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', body).group(0)
+        assert 'class="form-control"' in tag, tag
+    signed_in = login(member(Role.PROVIDER))
+    for url in (reverse("accounts:password_change"), reverse("accounts:tokens")):
+        page = signed_in.get(url).content.decode()
+        tag = re.search(r'<input[^>]*type="password"[^>]*>', page).group(0)
+        assert "form-control" in tag, (url, tag)
