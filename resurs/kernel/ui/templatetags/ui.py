@@ -39,3 +39,19 @@ def plural(number, forms: str):
 def shorten(text, limit):
     """``{{ title|shorten:60 }}``: cut at a word boundary with «…» (breadcrumbs, links)."""
     return shorten_text(text, int(limit))
+
+
+@register.filter
+def has_filters(form) -> bool:
+    """True when a list's filter form narrows the list: a field has a value. A bound form
+    with every field empty (the «Найти» button, a page number) filters nothing, so the empty
+    state says what to do instead of «измените условия поиска»."""
+    if form is None or not getattr(form, "is_bound", False):
+        return False
+    data = form.data
+    for name in form.fields:
+        key = form.add_prefix(name)
+        values = data.getlist(key) if hasattr(data, "getlist") else [data.get(key)]
+        if any(str(value).strip() for value in values if value is not None):
+            return True
+    return False
