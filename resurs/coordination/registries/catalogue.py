@@ -16,8 +16,9 @@ from resurs.coordination.registries.models import (
 )
 
 
-def _date(value) -> str:
-    return f"{value:%d.%m.%Y}" if value else ""
+def _date(value):
+    """A date cell (the XLSX writer gives it the ДД.ММ.ГГГГ format), blank when there is none."""
+    return value or None
 
 
 def _yes(value: bool) -> str:
@@ -25,7 +26,8 @@ def _yes(value: bool) -> str:
 
 
 def _direction(record) -> str:
-    return str(record.direction.number) if record.direction_id else ""
+    """«2. Название»: the number the importer reads back, and the name a reader needs."""
+    return str(record.direction) if record.direction_id else ""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 the rows) and `build_document` (a document in a form's layout: title lines, «label: value»
 lines, table headers, section rows, nested blocks)."""
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from io import BytesIO
@@ -12,6 +13,9 @@ from openpyxl.utils import get_column_letter
 
 from resurs.kernel.documents.document import Line
 from resurs.kernel.text import looks_like_formula, printable
+
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 
 
 def sheet_title(title: str) -> str:
@@ -57,7 +61,12 @@ def build_workbook(
 def _cell(sheet, value):
     from openpyxl.cell import WriteOnlyCell
 
-    return _as_text(WriteOnlyCell(sheet, value=printable(value)))
+    cell = _as_text(WriteOnlyCell(sheet, value=printable(value)))
+    if isinstance(value, datetime.date):  # a real date cell in the Russian format
+        cell.number_format = (
+            DATETIME_FORMAT if isinstance(value, datetime.datetime) else DATE_FORMAT
+        )
+    return cell
 
 
 def _put(sheet, row: int, column: int, value):

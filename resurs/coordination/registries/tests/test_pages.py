@@ -127,6 +127,22 @@ def test_the_export_is_the_filtered_list(world, login):
     assert [r[4] for r in rows[1:]] == ["Об основах социального обслуживания"]
 
 
+def test_the_export_writes_dates_as_dates_and_the_direction_with_its_name(world, login):
+    records.participant(
+        world["owner"], joined_on=date(2024, 3, 1), registered_on=date(2024, 3, 5), left_on=None
+    )
+    response = login(world["rc"]).get(reverse("registries:participants_export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = sheet[2]
+    joined = row[header.index("Дата включения")]
+    assert joined.is_date and joined.value.date() == date(2024, 3, 1)
+    assert joined.number_format == "DD.MM.YYYY"
+    assert row[header.index("Дата выхода")].value is None
+    assert row[header.index("Направление")].value == str(direction(2))
+    assert str(direction(2)).startswith("2. ")
+
+
 def test_an_rc_adds_a_participant_to_its_own_registry_in_its_direction(world, login):
     partner = OrganisationFactory(name="АНО «Социальный партнёр»")
     response = login(world["rc"]).post(
