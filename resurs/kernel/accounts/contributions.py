@@ -18,5 +18,13 @@ CONTRIBUTION = Contribution(
             position=30,
         ),
         MenuItem("API-токены", "accounts:tokens", section="service", position=40),
+        # The Django admin (users, groups, reference data) — the administrator's only.
+        MenuItem(
+            "Администрирование",
+            "admin:index",
+            frozenset({Role.ADMINISTRATOR}),
+            section="service",
+            position=50,
+        ),
     ),
 )

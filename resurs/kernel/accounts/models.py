@@ -47,8 +47,8 @@ class SignInThrottle(models.Model):
     locked_until = models.DateTimeField("вход приостановлен до", null=True, blank=True)
 
     class Meta:
-        verbose_name = "неудачные попытки входа"
-        verbose_name_plural = "неудачные попытки входа"
+        verbose_name = "счётчик неудачных входов"
+        verbose_name_plural = "счётчики неудачных входов"
         ordering = ["-last_failure_at"]
         constraints = [
             models.UniqueConstraint(
