@@ -277,11 +277,12 @@ def consultation_for(who, pk) -> Consultation:
 
 
 def specialists_for_choice(organisation_id):
-    """Who may be named the consultant: the active users of the consulting organisation."""
-    from resurs.kernel.accounts.models import User
+    """Who may be named the consultant: the users of the consulting organisation who can sign
+    in (not the placeholder accounts without a password)."""
+    from resurs.kernel.accounts.models import User, can_sign_in
 
     return User.objects.filter(
-        memberships__organisation_id=organisation_id, memberships__is_active=True
+        can_sign_in(), memberships__organisation_id=organisation_id, memberships__is_active=True
     ).distinct()
 
 

@@ -22,6 +22,7 @@ from resurs.coordination.methodology.models import (
     ReviewRound,
 )
 from resurs.coordination.methodology.permissions import COUNCIL_MEMBER_ROLES
+from resurs.kernel.accounts.models import can_sign_in
 from resurs.kernel.organisations.models import Organisation, ResourceCentreStatus
 
 
@@ -167,7 +168,7 @@ def eligible_experts():
     return (
         get_user_model()
         .objects.filter(
-            is_active=True,
+            can_sign_in(),
             memberships__is_active=True,
             memberships__role__in=COUNCIL_MEMBER_ROLES,
         )
@@ -180,7 +181,7 @@ def council_members(councils_qs):
     """The members of these councils, as the candidates for a review's experts."""
     return (
         get_user_model()
-        .objects.filter(expert_councils__in=councils_qs)
+        .objects.filter(can_sign_in(), expert_councils__in=councils_qs)
         .distinct()
         .order_by("last_name", "first_name", "username")
     )

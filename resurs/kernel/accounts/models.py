@@ -2,6 +2,7 @@ import hashlib
 import secrets
 from typing import cast
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,12 @@ from django.utils import timezone
 
 from resurs.kernel.accounts.roles import ROLE_ORGANISATION_KIND, Role
 from resurs.kernel.accounts.scoping import Scope
+
+
+def can_sign_in() -> Q:
+    """Users a picker of people offers: active ones with a usable password. An account without
+    one (the demo's placeholder staff, «Сотрудник …») cannot act, so it is never offered."""
+    return Q(is_active=True) & ~Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
 
 
 class User(AbstractUser):
