@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "resurs.coordination.roadmaps",
     "resurs.coordination.reporting",
     "resurs.coordination.instructions",
+    "resurs.casework.units",
+    "resurs.casework.citizens",
+    "resurs.casework.plans",
+    "resurs.casework.cases",
+    "resurs.casework.prevention",
+    "resurs.casework.journals",
     "resurs.kernel.ui",
 ]
 

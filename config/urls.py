@@ -19,6 +19,12 @@ urlpatterns = [
     path("roadmaps/", include("resurs.coordination.roadmaps.urls")),
     path("instructions/", include("resurs.coordination.instructions.urls")),
     path("reporting/", include("resurs.coordination.reporting.urls")),
+    path("units/", include("resurs.casework.units.urls")),
+    path("citizens/", include("resurs.casework.citizens.urls")),
+    path("cases/", include("resurs.casework.cases.urls")),
+    path("plans/", include("resurs.casework.plans.urls")),
+    path("prevention/", include("resurs.casework.prevention.urls")),
+    path("journals/", include("resurs.casework.journals.urls")),
     # EVT-5: the public section of each resource centre, readable without login.
     path("centres/", include("resurs.coordination.public.urls")),
     path("imports/", include("resurs.kernel.exchange.urls")),

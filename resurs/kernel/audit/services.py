@@ -103,11 +103,18 @@ def record(
         action=action,
         content_type=ContentType.objects.get_for_model(instance),
         object_id=str(instance.pk),
-        object_repr=str(instance)[:500],
+        object_repr=repr_for_trail(instance),
         changes=changes,
         parent_type=ContentType.objects.get_for_model(parent) if parent is not None else None,
         parent_id=str(parent.pk) if parent is not None else "",
     )
+
+
+def repr_for_trail(instance: models.Model) -> str:
+    """How the trail names a record: ``audit_label()`` where the model defines one (a record
+    about a citizen is named by its kind and number, never by the person's name), else str()."""
+    label = getattr(instance, "audit_label", None)
+    return (label() if callable(label) else str(instance))[:500]
 
 
 def history_of(instance: models.Model) -> models.QuerySet[AuditEntry]:
