@@ -16,8 +16,10 @@ def test_every_insider_sees_the_person(casework):
 
 def test_no_outsider_sees_the_person_or_the_family(casework):
     for label, membership in casework.outsiders.items():
-        assert not Person.objects.visible_to(membership).filter(pk=casework.person.pk).exists(), label
-        assert not Family.objects.visible_to(membership).filter(pk=casework.family.pk).exists(), label
+        persons = Person.objects.visible_to(membership)
+        families = Family.objects.visible_to(membership)
+        assert not persons.filter(pk=casework.person.pk).exists(), label
+        assert not families.filter(pk=casework.family.pk).exists(), label
 
 
 def test_a_read_without_the_scope_is_refused(casework):
