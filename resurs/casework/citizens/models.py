@@ -82,7 +82,8 @@ class HeldRecord(models.Model):
             and self.unit.organisation_id != self.organisation_id
         ):
             raise ValidationError({"unit": "Отделение другого учреждения."})
-        if self.district_id and self.unit_id and self.district.unit_id != self.unit_id:
+        district = self.district if self.district_id else None
+        if district is not None and self.unit_id and district.unit_id != self.unit_id:
             raise ValidationError({"district": "Участок другого отделения."})
 
 
@@ -368,8 +369,8 @@ class AboutPersonOrFamily(models.Model):
 class AboutQuerySet(CaseworkQuerySet):
     """Records about a person or a family: visible with the one they are about."""
 
-    person_path = "person"
-    family_path = "family"
+    person_path: str | None = "person"
+    family_path: str | None = "family"
 
     def scope_filter(self, scope: Scope) -> Q:
         return Q(person__in=Person.objects.visible_to(scope)) | Q(
