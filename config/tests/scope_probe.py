@@ -206,6 +206,28 @@ def everyone(_record):
     return None
 
 
+def _held(path: str = ""):
+    """A record of case work (personal data, citizens.access): held by an institution, seen
+    by its staff and the УСЗН of its territory — never by a resource centre, whatever its
+    direction, so the stake names no direction."""
+
+    def rule(record):
+        holder = record
+        for step in filter(None, path.split("__")):
+            holder = getattr(holder, step)
+        organisation = holder.organisation
+        return Stake(
+            organisations=_ids(organisation.pk), territories=_ids(organisation.territory_id)
+        )
+
+    return rule
+
+
+def _about(record):
+    """A record about a person or a family: held with them."""
+    return _held()(record.person if record.person_id else record.family)
+
+
 # The model → owner rule, by model label. Every model a URL's id opens must be here.
 OWNERS: dict[str, Callable] = {
     "organisations.Organisation": _organisation,
@@ -255,6 +277,39 @@ OWNERS: dict[str, Callable] = {
     "attachments.Attachment": _attachment,
     "notifications.Notification": _personal("recipient"),
     "accounts.ApiToken": lambda t: Stake(users=_ids(t.membership.user_id)),
+    "units.UnitKind": everyone,
+    "units.PopulationNorm": everyone,
+    "units.Unit": _of_organisation("organisation"),
+    "units.UnitStaff": _of_organisation("unit__organisation"),
+    "units.SocialDistrict": _of_organisation("unit__organisation"),
+    "units.DistrictAssignment": _of_organisation("district__unit__organisation"),
+    "units.DistrictPassport": _of_organisation("district__unit__organisation"),
+    "citizens.TargetGroup": everyone,
+    "citizens.Person": _held(),
+    "citizens.Family": _held(),
+    "citizens.FamilyMember": _held("family"),
+    "citizens.TargetGroupMembership": _about,
+    "citizens.SocialPassport": _about,
+    "citizens.PreventiveRegistration": _about,
+    "citizens.PersonalFile": _about,
+    "citizens.Consent": _held("person"),
+    "citizens.DuplicateLink": lambda link: _held("first")(link) | _held("second")(link),
+    "citizens.ReasonedAccess": lambda grant: Stake(users=_ids(grant.membership.user_id)),
+    "citizens.AccessLogEntry": _of_organisation("holder"),
+    "plans.Measure": everyone,
+    "plans.Plan": _held(),
+    "plans.PlanLine": _held("plan"),
+    "plans.Referral": lambda r: (
+        _held("line__plan")(r) | (_held("to_unit")(r) if r.to_unit_id else None)
+    ),
+    "plans.JointPatronage": _held("plan"),
+    "cases.DeadlineRule": everyone,
+    "cases.Appeal": _held(),
+    "cases.Case": _held(),
+    "cases.CaseStep": _held("case"),
+    "cases.CaseDeadline": _held("case"),
+    "cases.Act": _held("case"),
+    "prevention.PreventiveEvent": _of_organisation("unit__organisation"),
 }
 
 
