@@ -107,7 +107,8 @@ class Appeal(models.Model):
     all_records = models.Manager()
     objects = AppealQuerySet.as_manager()
 
-    audit_redacted_fields = frozenset({"subject", "result_note"})
+    # The person and the family too: the trail names a related record by str(), their name.
+    audit_redacted_fields = frozenset({"subject", "result_note", "person", "family"})
 
     class Meta:
         verbose_name = "обращение"
@@ -220,7 +221,7 @@ class Case(HeldRecord):
     all_records = models.Manager()
     objects = CaseQuerySet.as_manager()
 
-    audit_redacted_fields = frozenset({"problem"})
+    audit_redacted_fields = frozenset({"problem", "person", "family"})
 
     class Meta:
         verbose_name = "случай"
