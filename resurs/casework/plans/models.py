@@ -290,9 +290,21 @@ class Referral(models.Model):
     def __str__(self):
         return f"Направление № {self.pk}"
 
+    def audit_label(self) -> str:
+        return str(self)
+
     @property
     def addressee(self):
         return self.to_unit if self.to_unit_id else self.to_organisation
+
+    @property
+    def plan(self) -> Plan:
+        """The plan the referral's line belongs to (the access log names its person)."""
+        return self.line.plan
+
+    @property
+    def is_external(self) -> bool:
+        return bool(self.to_organisation_id)
 
 
 class PatronageKind(models.TextChoices):
