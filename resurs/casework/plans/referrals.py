@@ -69,7 +69,7 @@ def referral_send(
             raise DomainError("Направить можно в действующее отделение своего учреждения.")
         if to_unit.pk == plan.unit_id:
             raise DomainError("Мероприятие уже ведёт это отделение: выберите другое.")
-    else:
+    elif to_organisation is not None:
         if by is not None and not (
             selectors.external_choices(by).filter(pk=to_organisation.pk).exists()
         ):

@@ -220,8 +220,8 @@ def referral_subject(referral: Referral) -> list[Subject]:
     """Who the referral is about: the person, or the family's current members (the applicant
     first), with name, birth date, phones and address — nothing else of the card."""
     plan = referral.line.plan
-    if plan.person_id:
-        person = plan.person
+    person, family = plan.person, plan.family
+    if person is not None:
         return [
             Subject(
                 person.full_name,
@@ -230,7 +230,8 @@ def referral_subject(referral: Referral) -> list[Subject]:
                 person.actual_address or person.registration_address,
             )
         ]
-    family = plan.family
+    if family is None:
+        return []
     members = (
         FamilyMember.all_records.filter(family=family, left_on__isnull=True)
         .select_related("person")

@@ -84,10 +84,15 @@ def plan_create(
     user, scope, _role = acting(by)
     if kind not in PlanKind.values:
         raise DomainError("Выберите вид плана.")
-    if (person is None) == (family is None):
+    subject: Person | Family
+    if person is not None and family is None:
+        subject = person
+    elif family is not None and person is None:
+        subject = family
+    else:
         raise DomainError("Укажите гражданина или семью (одно из двух).")
-    subject = person if person is not None else family
     if by is not None:
+        scope = by.scope
         require(permissions.can_edit(scope), "Составлять планы могут сотрудники учреждения.")
         model = Person if person is not None else Family
         require(

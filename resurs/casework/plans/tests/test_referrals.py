@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from resurs.casework.citizens.consent import ConsentMissing
 from resurs.casework.plans import referrals
+from resurs.casework.plans.attention import items_for
 from resurs.casework.plans.models import ReferralStatus
 from resurs.kernel.audit.models import AuditEntry
 from resurs.kernel.writes import DomainError, StaleVersion
@@ -112,3 +113,13 @@ def test_the_trail_keeps_no_request_text(casework, line):
     entry = AuditEntry.objects.for_object(referral).get(action="create")
     assert "Консультация" not in str(entry.changes)
     assert entry.object_repr == f"Направление № {referral.pk}"
+
+
+def test_the_receiving_unit_is_told_of_a_referral_waiting_for_it(casework, line):
+    assert items_for(casework.psychologist.scope) == []
+    referral = send(casework, line)
+    (item,) = items_for(casework.psychologist.scope)
+    assert "1 направление" in item.detail
+    assert items_for(casework.specialist.scope) == []
+    referrals.referral_accept(by=casework.psychologist, referral=referral, expected_version=1)
+    assert items_for(casework.psychologist.scope) == []
