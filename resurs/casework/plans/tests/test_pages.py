@@ -4,6 +4,7 @@ approval, joint patronage, the ИППСУ of a case; referral pages of both side
 import datetime
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -210,3 +211,40 @@ def test_empty_referral_lists_say_what_to_do(casework, login):
     assert "Входящих направлений нет." in client.get(reverse("plans:incoming")).content.decode()
     outgoing = client.get(reverse("plans:outgoing")).content.decode()
     assert "Исходящих направлений нет." in outgoing
+
+
+@pytest.fixture
+def case(casework):
+    # By label: the cases app links to plans, and plans does not import it back.
+    return apps.get_model("cases", "Case").all_records.create(
+        organisation=casework.a.organisation,
+        unit=casework.a.support,
+        district=casework.a.districts[0],
+        specialist=casework.specialist.user,
+        person=casework.person,
+        year=2026,
+        number=1,
+        problem="Семья в трудной жизненной ситуации",
+        detected_on=timezone.localdate(),
+    )
+
+
+def test_the_support_plan_of_a_case_is_made_once_and_linked(casework, case, login):
+    client = login(casework.specialist)
+    response = client.post(reverse("plans:for_case", args=[case.pk]))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    plan = case.plan
+    assert plan is not None
+    assert (plan.kind, plan.person, plan.unit) == ("support", casework.person, casework.a.support)
+    assert response["Location"] == reverse("plans:plan", args=[plan.pk])
+    again = client.post(reverse("plans:for_case", args=[case.pk]))
+    assert again["Location"] == response["Location"]
+
+
+def test_an_outsider_cannot_make_the_plan_of_a_case(casework, case, login):
+    for label, membership in casework.outsiders.items():
+        response = login(membership).post(reverse("plans:for_case", args=[case.pk]))
+        assert response.status_code == 404, label
+    case.refresh_from_db()
+    assert case.plan_id is None
