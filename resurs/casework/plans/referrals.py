@@ -77,6 +77,9 @@ def referral_send(
                 "Направить можно в организацию другого ведомства из доступного вам справочника."
             )
         _require_consent_of(plan)
+    sent_by = user or plan.specialist  # a system job (the demo) sends as the plan's specialist
+    if sent_by is None:
+        raise DomainError("Не указан сотрудник, направляющий гражданина.")
     locked(line)
     open_ones = Referral.all_records.filter(line=line, status__in=selectors.OPEN_REFERRAL_STATUSES)
     if open_ones.filter(to_unit=to_unit, to_organisation=to_organisation).exists():
@@ -88,7 +91,7 @@ def referral_send(
         to_organisation=to_organisation,
         request=request,
         sent_at=timezone.now(),
-        sent_by=user,
+        sent_by=sent_by,
     )
     referral.full_clean()
     referral.save()
