@@ -8,6 +8,7 @@ page's «Требует внимания», demo data, daily jobs, importers, or
         menu_sections=(MenuSection("events", "Мероприятия", order=40),),
         menu=(MenuItem("Мероприятия", "events:list", section="events"),),
         attention=items_for,
+        home=panels_for,
         demo=load_demo_data,
         daily_jobs=(DailyJob("Просроченные точки", notify_overdue.enqueue),),
         importers=(ProductImporter,),
@@ -33,6 +34,8 @@ from django.apps import apps
 from django.utils.module_loading import module_has_submodule
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from resurs.kernel.accounts.scoping import Scope
 
 MODULE = "contributions"
@@ -72,6 +75,16 @@ class AttentionItem:
 
 
 @dataclass(frozen=True)
+class HomePanel:
+    """A block of the home page of its own (a specialist's deadlines, say): a title and a
+    template rendered with ``context`` (and the request) in the home page."""
+
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class DailyJob:
     """Work the system does on its own once a day (``manage.py daily_jobs``); ``run``
     returns what to print, e.g. the queued task's id. Every job must be idempotent: ``make
@@ -87,6 +100,8 @@ class Contribution:
     menu: Sequence[MenuItem] = ()
     # (scope) -> what this app asks of the user on the home page
     attention: Callable[[Scope], list[AttentionItem]] | None = None
+    # (request) -> the app's own blocks of the home page, after «Требует внимания»
+    home: Callable[[HttpRequest], list[HomePanel]] | None = None
     # () -> None: adds the app's demo records; idempotent (``manage.py load_demo``)
     demo: Callable[[], object] | None = None
     daily_jobs: Sequence[DailyJob] = ()

@@ -11,6 +11,7 @@ from resurs.kernel.accounts.attention import attention_for
 from resurs.kernel.accounts.forms import ApiTokenForm, LoginForm, SignInRulePasswordChangeForm
 from resurs.kernel.accounts.middleware import SESSION_KEY
 from resurs.kernel.accounts.models import ApiToken
+from resurs.kernel.accounts.panels import panels_for
 
 
 class LoginView(auth_views.LoginView):
@@ -85,4 +86,8 @@ def token_revoke(request, pk):
 
 @login_required
 def home(request):
-    return render(request, "home.html", {"attention": attention_for(request.scope)})
+    return render(
+        request,
+        "home.html",
+        {"attention": attention_for(request.scope), "panels": panels_for(request)},
+    )

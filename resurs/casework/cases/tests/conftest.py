@@ -5,10 +5,12 @@ import zoneinfo
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import timezone as django_timezone
 
 from resurs.casework.cases import services
 from resurs.casework.cases.models import Channel
+from resurs.kernel.accounts.middleware import SESSION_KEY
 from resurs.kernel.accounts.services import api_token_create
 
 REGION_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -30,6 +32,16 @@ def freeze(monkeypatch):
 
     _freeze(TODAY)
     return _freeze
+
+
+def client_for(membership) -> Client:
+    """A logged-in client acting in this membership."""
+    client = Client()
+    client.force_login(membership.user)
+    session = client.session
+    session[SESSION_KEY] = membership.pk
+    session.save()
+    return client
 
 
 def bearer(membership) -> dict:
