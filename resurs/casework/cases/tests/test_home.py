@@ -3,11 +3,14 @@ specialist, the overdue item of «Требует внимания»; a fixed num
 number of cases."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from resurs.casework.cases.attention import items_for
+from resurs.casework.cases.home import panels_for
 from resurs.casework.cases.tests.conftest import client_for, open_case, take
 from resurs.casework.conftest import make_person
 
@@ -51,11 +54,32 @@ def _cases(world, n):
         open_case(world, detected_on=D(2025, 4, 28) + datetime.timedelta(days=index % 14))
 
 
+@pytest.mark.parametrize("who", ["specialist", "head"])
+def test_the_cases_home_blocks_and_attention_cost_a_fixed_number_of_queries(
+    world, who, django_assert_max_num_queries
+):
+    """The cases' own part of the home page (other apps add theirs): the panels with their
+    deadlines and calendar, and the overdue item."""
+    membership = getattr(world, who)
+    request = SimpleNamespace(scope=membership.scope, membership=membership)
+    _cases(world, 3)
+    panels_for(request)
+    with CaptureQueriesContext(connection) as few:
+        assert panels_for(request)[0].context["groups"]
+        assert items_for(membership.scope)
+    _cases(world, 27)
+    with django_assert_max_num_queries(len(few)):
+        panels = panels_for(request)
+        items_for(membership.scope)
+    assert len(few) <= 4
+    assert sum(g.total for g in panels[0].context["groups"]) >= 30
+
+
 @pytest.mark.parametrize(
     ("who", "path", "limit"),
     [
-        ("specialist", "/", 8),
-        ("head", "/", 13),
+        ("specialist", "/", 30),
+        ("head", "/", 30),
         ("specialist", "/cases/", 7),
         ("head", "/cases/", 7),
         ("specialist", "/cases/appeals/", 5),
