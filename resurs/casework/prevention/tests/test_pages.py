@@ -166,3 +166,11 @@ def test_the_home_page_warns_of_a_quarter_without_an_open_day(casework):
     )
     assert items_for(casework.head.scope) == []
     assert items_for(casework.provider.scope) == []
+
+
+def test_the_menu_leads_staff_to_the_events_and_the_incoming_referrals(casework, login):
+    page = login(casework.head).get(reverse("prevention:list")).content.decode()
+    assert reverse("prevention:list") in page
+    assert reverse("plans:incoming") in page
+    provider = login(casework.provider).get(reverse("prevention:list")).content.decode()
+    assert reverse("plans:incoming") not in provider
