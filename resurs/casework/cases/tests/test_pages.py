@@ -208,3 +208,17 @@ def test_the_deadline_board_is_the_heads(world):
     text = board.content.decode()
     assert "Просрочено" in text and str(world.specialist.user) in text
     assert client_for(world.specialist).get("/cases/board/").status_code == 403
+
+
+def test_the_journal_is_paginated_and_refreshes_its_results_alone(world):
+    for minute in range(51):
+        take(world, at=moment(TODAY, 9, minute))
+    client = client_for(world.head)
+    first = client.get("/cases/appeals/").content.decode()
+    assert "1 из 2" in first and "№ 51/2025" in first and "№ 1/2025<" not in first
+    second = client.get("/cases/appeals/", {"page": 2}).content.decode()
+    assert "№ 1/2025<" in second
+    fragment = client.get(
+        "/cases/appeals/", {"page": 2}, headers={"HX-Request": "true", "HX-Target": "results"}
+    ).content.decode()
+    assert fragment.lstrip().startswith('<div id="results">') and "№ 1/2025<" in fragment
