@@ -289,6 +289,9 @@ class FamilyMember(models.Model):
     all_records = models.Manager()
     objects = FamilyMemberQuerySet.as_manager()
 
+    # A related card is named in the trail by its str(): the full name — never in clear.
+    audit_redacted_fields = frozenset({"family", "person"})
+
     class Meta:
         verbose_name = "член семьи"
         verbose_name_plural = "члены семей"
@@ -397,6 +400,8 @@ class TargetGroupMembership(AboutPersonOrFamily):
     all_records = models.Manager()
     objects = AboutQuerySet.as_manager()
 
+    audit_redacted_fields = frozenset({"person", "family", "note"})
+
     class Meta:
         verbose_name = "отнесение к целевой группе"
         verbose_name_plural = "отнесения к целевым группам"
@@ -436,7 +441,16 @@ class SocialPassport(AboutPersonOrFamily):
     objects = AboutQuerySet.as_manager()
 
     audit_redacted_fields = frozenset(
-        {"living_conditions", "income", "health", "education", "problems", "resources"}
+        {
+            "person",
+            "family",
+            "living_conditions",
+            "income",
+            "health",
+            "education",
+            "problems",
+            "resources",
+        }
     )
 
     class Meta:
@@ -478,7 +492,7 @@ class PreventiveRegistration(AboutPersonOrFamily):
     all_records = models.Manager()
     objects = AboutQuerySet.as_manager()
 
-    audit_redacted_fields = frozenset({"grounds", "removal_note"})
+    audit_redacted_fields = frozenset({"person", "family", "grounds", "removal_note"})
 
     class Meta:
         verbose_name = "профилактический учёт"
@@ -510,6 +524,8 @@ class PersonalFile(AboutPersonOrFamily):
 
     all_records = models.Manager()
     objects = AboutQuerySet.as_manager()
+
+    audit_redacted_fields = frozenset({"person", "family"})
 
     class Meta:
         verbose_name = "личное дело"
@@ -591,7 +607,7 @@ class Consent(models.Model):
     all_records = models.Manager()
     objects = ConsentQuerySet.as_manager()
 
-    audit_redacted_fields = frozenset({"representative_name", "representative_basis"})
+    audit_redacted_fields = frozenset({"person", "representative_name", "representative_basis"})
 
     class Meta:
         verbose_name = "согласие на обработку персональных данных"
@@ -601,6 +617,9 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"Согласие ({self.get_purpose_display()}) от {self.signed_on:%d.%m.%Y}"
+
+    def audit_label(self) -> str:
+        return f"Согласие № {self.pk}"
 
     def clean(self):
         errors = {}
@@ -665,6 +684,8 @@ class DuplicateLink(models.Model):
 
     all_records = models.Manager()
     objects = DuplicateLinkQuerySet.as_manager()
+
+    audit_redacted_fields = frozenset({"first", "second"})
 
     class Meta:
         verbose_name = "решение о дубликате"
