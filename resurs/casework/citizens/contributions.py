@@ -1,5 +1,5 @@
 """What the data bank of citizens and families adds: its menu entries in «Работа с
-гражданами». The section is declared here while no other case-work app declares it."""
+гражданами» (the section is declared by the cases app)."""
 
 from resurs.casework.citizens.permissions import (
     ACCESS_LOG_ROLES,
@@ -7,16 +7,15 @@ from resurs.casework.citizens.permissions import (
     READ_ROLES,
 )
 from resurs.kernel.accounts.roles import REGION_WIDE_ROLES
-from resurs.kernel.contributions import Contribution, MenuItem, MenuSection
+from resurs.kernel.contributions import Contribution, MenuItem
 
 SECTION = "casework"
 
 CONTRIBUTION = Contribution(
-    menu_sections=(MenuSection(SECTION, "Работа с гражданами", order=15),),
     menu=(
-        MenuItem("Граждане", "citizens:persons", READ_ROLES, section=SECTION, position=20),
-        MenuItem("Семьи", "citizens:families", READ_ROLES, section=SECTION, position=21),
-        MenuItem("Дубликаты", "citizens:duplicates", DUPLICATE_ROLES, section=SECTION, position=22),
+        MenuItem("Граждане", "citizens:persons", READ_ROLES, section=SECTION, position=30),
+        MenuItem("Семьи", "citizens:families", READ_ROLES, section=SECTION, position=31),
+        MenuItem("Дубликаты", "citizens:duplicates", DUPLICATE_ROLES, section=SECTION, position=32),
         MenuItem(
             "Журнал доступа", "citizens:access_log", ACCESS_LOG_ROLES, section=SECTION, position=80
         ),
