@@ -128,6 +128,10 @@ LOGINS = (
               "Заведующий отделением социального сопровождения граждан"),
     DemoLogin("specialist", "Григорьева", "Анна", "Олеговна", Role.SPECIALIST, PYT_YAKH_KCSON,
               "Специалист по социальной работе"),
+    DemoLogin("specialist2", "Николаева", "Екатерина", "Викторовна", Role.SPECIALIST,
+              PYT_YAKH_KCSON, "Специалист по работе с семьёй"),
+    DemoLogin("psychologist", "Соловьёва", "Марина", "Сергеевна", Role.SPECIALIST,
+              PYT_YAKH_KCSON, "Психолог"),
     DemoLogin("admin", "Федоров", "Максим", "Игоревич", Role.ADMINISTRATOR, DEPARTMENT,
               "Администратор системы"),
 )  # fmt: skip
@@ -167,10 +171,49 @@ def _inn(index: int) -> str:
     return complete_inn(f"86{index:07d}")
 
 
+def _add_login(login: DemoLogin, organisations, directions) -> User:
+    user = User.objects.create_user(
+        username=login.username,
+        password=DEMO_PASSWORD,
+        last_name=login.last_name,
+        first_name=login.first_name,
+        patronymic=login.patronymic,
+        is_staff=login.role == Role.ADMINISTRATOR,
+        is_superuser=login.role == Role.ADMINISTRATOR,
+    )
+    membership = Membership(
+        user=user,
+        organisation=organisations[login.organisation],
+        role=login.role,
+        position=login.position,
+        direction=directions[login.direction] if login.direction else None,
+    )
+    membership.full_clean()
+    membership.save()
+    return user
+
+
+def _add_missing_logins() -> None:
+    """A demo loaded before a login was added to LOGINS gets it on the next loading."""
+    known = set(User.objects.values_list("username", flat=True))
+    missing = [login for login in LOGINS if login.username not in known]
+    if not missing:
+        return
+    organisations = {
+        o.name: o
+        for o in Organisation.objects.filter(name__in={login.organisation for login in missing})
+    }
+    directions = {d.number: d for d in Direction.objects.all()}
+    for login in missing:
+        if login.organisation in organisations:
+            _add_login(login, organisations, directions)
+
+
 @transaction.atomic
 def load_demo() -> bool:
     """Loads the demo once; returns False when it is already there."""
     if Organisation.objects.filter(name=DEPARTMENT).exists():
+        _add_missing_logins()
         return False
     territories = {t.name: t for t in Territory.objects.all()}
     directions = {d.number: d for d in Direction.objects.all()}
@@ -226,24 +269,7 @@ def load_demo() -> bool:
             **NV_ORDER_19,
         )
     for login in LOGINS:
-        user = User.objects.create_user(
-            username=login.username,
-            password=DEMO_PASSWORD,
-            last_name=login.last_name,
-            first_name=login.first_name,
-            patronymic=login.patronymic,
-            is_staff=login.role == Role.ADMINISTRATOR,
-            is_superuser=login.role == Role.ADMINISTRATOR,
-        )
-        membership = Membership(
-            user=user,
-            organisation=organisations[login.organisation],
-            role=login.role,
-            position=login.position,
-            direction=directions[login.direction] if login.direction else None,
-        )
-        membership.full_clean()
-        membership.save()
+        user = _add_login(login, organisations, directions)
         if login.username == "rc":
             # The head the centre's public page names is this appointment on its card (ORG-4).
             services.appointment_create(

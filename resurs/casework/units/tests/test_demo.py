@@ -1,0 +1,79 @@
+"""Issue 13, item 14: the case-work demo — the Pyt-Yakh KCSON's units, four districts (one
+outside its norm), the head's and specialists' places, two hundred families of the target
+groups with valid СНИЛС; loading twice adds nothing, and load_demo prints the new logins."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from resurs.casework.citizens.identity import is_valid_snils
+from resurs.casework.citizens.models import (
+    Consent,
+    Family,
+    FamilyMember,
+    Person,
+    TargetGroupMembership,
+)
+from resurs.casework.units import demo, norms
+from resurs.casework.units.models import (
+    DistrictAssignment,
+    DistrictPassport,
+    SocialDistrict,
+    Unit,
+    UnitStaff,
+)
+from resurs.kernel.accounts.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (
+    Unit,
+    UnitStaff,
+    SocialDistrict,
+    DistrictAssignment,
+    DistrictPassport,
+)
+PERSONAL = (Person, Family, FamilyMember, TargetGroupMembership, Consent)
+
+
+def _counts():
+    return [m.objects.count() for m in MODELS] + [m.all_records.count() for m in PERSONAL]
+
+
+def test_the_demo_loads_once_with_the_department_and_its_people(login):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    counts = _counts()
+    call_command("load_demo", stdout=StringIO())
+    assert _counts() == counts
+
+    printed = out.getvalue()
+    for username in ("head", "specialist", "specialist2", "psychologist"):
+        assert f"  {username} " in printed
+    assert "demo-ahmetova" not in printed  # staff without a login are not offered
+
+    head = Membership.objects.get(user__username="head")
+    assert head.unit_staff.unit.name == demo.SUPPORT
+    assert Membership.objects.get(user__username="psychologist").unit_staff.unit.name == (
+        demo.PSYCHOLOGY
+    )
+    districts = list(SocialDistrict.objects.filter(unit__name=demo.SUPPORT).order_by("name"))
+    assert len(districts) == 4
+    in_force = norms.norms_in_force(districts[0].population_as_of)
+    outside = [d.name for d in districts if norms.check_district(d, in_force).outside]
+    assert outside == ["Участок № 3"]
+    assert DistrictAssignment.objects.get(
+        membership__user__username="specialist2"
+    ).district == districts[1]
+
+    assert Family.all_records.filter(unit__name=demo.SUPPORT).count() == 200
+    people = list(Person.all_records.all())
+    assert len(people) > 400
+    assert all(is_valid_snils(p.snils) for p in people if p.snils)
+    assert len({p.snils for p in people}) == len(people)
+    assert {p.district_id for p in people} == {d.pk for d in districts}
+    assert TargetGroupMembership.all_records.filter(family__isnull=False).exists()
+
+    page = login(head).get("/units/board/").content.decode()
+    assert "Участок № 3" in page and "паспорт" in page.lower()
