@@ -26,6 +26,7 @@ def items_for(scope) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     for district in districts:
         url = reverse("units:district", args=[district.pk])
+        passport_on = selectors.passport_date(district)
         check = selectors.annotated_check(district)
         if check.outside:
             items.append(
@@ -35,15 +36,13 @@ def items_for(scope) -> list[AttentionItem]:
                     url=url,
                 )
             )
-        if selectors.passport_outdated(district.passport_on, today):
+        if selectors.passport_outdated(passport_on, today):
             items.append(
                 AttentionItem(
                     title=f"{district.name}: паспорт участка "
-                    + ("устарел" if district.passport_on else "не составлен"),
+                    + ("устарел" if passport_on else "не составлен"),
                     detail=(
-                        f"Последняя актуализация {district.passport_on:%d.%m.%Y}; "
-                        if district.passport_on
-                        else ""
+                        f"Последняя актуализация {passport_on:%d.%m.%Y}; " if passport_on else ""
                     )
                     + "паспорт актуализируется не реже раза в полугодие (п. 3.2.9 Положения).",
                     url=url,

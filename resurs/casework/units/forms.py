@@ -32,7 +32,7 @@ class UnitForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].queryset = UnitKind.objects.all()
+        self.fields["kind"].queryset = UnitKind.objects.all()  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -68,7 +68,7 @@ class StaffForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = _staff_memberships(unit.organisation_id)
+        self.fields["membership"].queryset = _staff_memberships(unit.organisation_id)  # type: ignore[attr-defined]
 
 
 class EndForm(StyledFormMixin, forms.Form):
@@ -98,7 +98,7 @@ class AssignForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, district: SocialDistrict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = _staff_memberships(district.unit.organisation_id)
+        self.fields["membership"].queryset = _staff_memberships(district.unit.organisation_id)  # type: ignore[attr-defined]
 
 
 class PassportForm(StyledFormMixin, forms.ModelForm):
@@ -123,7 +123,7 @@ class PassportForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, who=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("compiled_on", _today())
         super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = Organisation.objects.visible_to(who).order_by(
+        self.fields["partners"].queryset = Organisation.objects.visible_to(who).order_by(  # type: ignore[attr-defined]
             "short_name"
         )
 

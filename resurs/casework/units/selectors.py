@@ -127,6 +127,11 @@ def district_passports(district: SocialDistrict) -> QuerySet[DistrictPassport]:
     )
 
 
+def passport_date(district: SocialDistrict) -> datetime.date | None:
+    """The date of the district's latest passport, read by ``districts_visible_to``."""
+    return getattr(district, "passport_on", None)
+
+
 def passport_outdated(passport_on: datetime.date | None, today: datetime.date) -> bool:
     """002 §3.2.9: no passport, or its last update is older than six months."""
     return passport_on is None or passport_on < months_before(today, PASSPORT_VALID_MONTHS)
@@ -199,6 +204,8 @@ def board(request, today: datetime.date) -> Board:
     ]
     outdated = [d for d in districts if passport_outdated(d.passport_on, today)]
     overloaded = list(
-        open_caseload(request, units).filter(open_cases__gt=F("unit__caseload_limit"))
+        open_caseload(request, units).filter(
+            open_cases__gt=F("unit__caseload_limit")  # type: ignore[misc]  # an annotation
+        )
     )
     return Board(units, outside, outdated, overloaded, norms_by_kind)

@@ -203,7 +203,7 @@ def district_list(request):
         (
             district,
             norms.check_district(district, norms_by_kind),
-            selectors.passport_outdated(district.passport_on, today),
+            selectors.passport_outdated(selectors.passport_date(district), today),
         )
         for district in page_obj.object_list
     ]
@@ -234,7 +234,7 @@ def district_detail(request, pk):
         "check": check,
         "assignments": list(selectors.district_assignments(district)),
         "passports": passports,
-        "outdated": selectors.passport_outdated(district.passport_on, today),
+        "outdated": selectors.passport_outdated(selectors.passport_date(district), today),
         "today": today,
         "can_manage": permissions.can_manage_unit(request.scope, district.unit),
     }

@@ -63,9 +63,10 @@ def test_the_demo_loads_once_with_the_department_and_its_people(login):
     in_force = norms.norms_in_force(districts[0].population_as_of)
     outside = [d.name for d in districts if norms.check_district(d, in_force).outside]
     assert outside == ["Участок № 3"]
-    assert DistrictAssignment.objects.get(
-        membership__user__username="specialist2"
-    ).district == districts[1]
+    assert (
+        DistrictAssignment.objects.get(membership__user__username="specialist2").district
+        == districts[1]
+    )
 
     assert Family.all_records.filter(unit__name=demo.SUPPORT).count() == 200
     people = list(Person.all_records.all())
