@@ -248,3 +248,13 @@ def test_an_outsider_cannot_make_the_plan_of_a_case(casework, case, login):
         assert response.status_code == 404, label
     case.refresh_from_db()
     assert case.plan_id is None
+
+
+def test_the_home_page_tells_the_psychologist_of_a_waiting_referral(casework, line, login):
+    referrals.referral_send(
+        by=casework.specialist, line=line, to_unit=casework.a.psychology, request="Консультация"
+    )
+    page = login(casework.psychologist).get(reverse("home")).content.decode()
+    assert "Входящие направления ждут ответа" in page
+    head = login(casework.head).get(reverse("home")).content.decode()
+    assert "не проведён день открытых дверей" in head
