@@ -10,7 +10,11 @@ prints a table and writes the results to var/. ``--suite`` picks:
   (``bench.events_run``, var/bench-events-results.json);
 * ``reporting`` — KPI recompute, the Department dashboard and the report board in a
   database of its own (``bench.reporting_run``, var/bench-reporting-results.json);
-* ``all`` — all three, as ``make bench`` runs them (reporting in a process of its own).
+* ``casework`` — person search by СНИЛС and surname, case deadlines of the home page and the
+  unit's board on a million persons, PostgreSQL only, in a database of its own
+  (``bench.casework_run``, var/bench-casework-results.json); not part of ``all``;
+* ``all`` — directory, events and reporting, as ``make bench`` runs them (reporting in a
+  process of its own).
 
 See bench/README.md.
 """
@@ -35,7 +39,7 @@ def _arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=("directory", "events", "reporting", "all"),
+        choices=("directory", "events", "reporting", "casework", "all"),
         default="directory",
         help="which benchmark to run (directory)",
     )
@@ -225,6 +229,10 @@ def main(argv=None) -> int:
         from bench import reporting_run
 
         return reporting_run.main(args)
+    if args.suite == "casework":
+        from bench import casework_run
+
+        return casework_run.main(args)
     common.open_database(args.regenerate)
     info = common.database_info()
     log(f"База бенчмарка: {info['vendor']} {info['version']} ({info['name']})")

@@ -1,0 +1,614 @@
+"""The casework suite of the benchmark: ``python -m bench.run --suite casework``.
+
+Issue 13, item 16. In a database of its own (PostgreSQL only), generates once a region's
+data bank — 1,000,000 persons, 300,000 families, 200,000 cases with their steps and
+deadlines over 20 institutions (``bench.casework_generate``) — and measures
+
+* ``search`` — the search of a person by СНИЛС (exact) and by the start of a surname
+  (``Person.objects.visible_to(scope).by_name_start("смир")[:50]``) for a specialist, a
+  head, the institution's provider role and the УСЗН: p50/p95 of the ORM call and of its
+  SQL replayed, target p95 ≤ 30 ms; ``EXPLAIN (ANALYZE)`` of each query lists the indexes
+  used — the search must go through ``person_name_prefix`` (varchar_pattern_ops) and the
+  partial unique index ``person_unique_snils``, also under the scope's subqueries;
+* ``deadlines`` — the specialist's deadlines (home page) and the unit's deadline board:
+  ``CaseDeadline.objects.visible_to(scope).pending().filter(due_on__lte=week_end)
+  .select_related("case", "rule").order_by("due_on")`` — its SQL replayed against a
+  hand-written SQL of the same rows (target ≤ 1.5×), and the number of queries, at two
+  volumes (the largest and the smallest institution: the count must be the same);
+* ``selectors`` — when ``resurs.casework.cases.selectors`` exists: each of its public
+  functions that takes a scope is measured the same way (queries at both volumes), and
+  the home page through ``django.test.Client`` against its SQL time.
+
+Writes var/bench-casework-results.json. See bench/README.md.
+"""
+
+import datetime
+import inspect
+import json
+import os
+import statistics
+import time
+
+import dj_database_url
+
+from bench import common, db
+from bench.common import log
+
+RESULTS = db.BASE_DIR / "var" / "bench-casework-results.json"
+TARGET_SEARCH_P95_MS = 30.0
+TARGET_RATIO = 1.5
+PREFIX = "смир"
+PREFIX_LIMIT = 50
+EXPECTED_INDEX = {"snils": "person_unique_snils", "name": "person_name_prefix"}
+
+
+def database_url() -> str:
+    """``BENCH_CASEWORK_DATABASE_URL``; else ``BENCH_DATABASE_URL``'s server with
+    ``_casework`` after the database's name. PostgreSQL only: the suite measures its
+    indexes (varchar_pattern_ops, a partial unique index)."""
+    explicit = os.environ.get("BENCH_CASEWORK_DATABASE_URL")
+    if explicit:
+        url = explicit
+    else:
+        base = db.bench_database_url()
+        head, _, tail = base.partition("?")
+        root, _, name = head.rpartition("/")
+        url = f"{root}/{name}_casework" + (f"?{tail}" if tail else "")
+    if dj_database_url.parse(url)["ENGINE"] != "django.db.backends.postgresql":
+        raise SystemExit(
+            "Бенчмарк дел работает только на PostgreSQL: задайте BENCH_DATABASE_URL "
+            "(или BENCH_CASEWORK_DATABASE_URL), например "
+            "postgres://postgres@127.0.0.1:5432/resurs_bench."
+        )
+    return url
+
+
+def _open(args) -> dict:
+    url = database_url()
+    db.prepare(url, regenerate=args.regenerate)
+    db.configure(url)
+    import django
+
+    django.setup()
+    return common.database_info()
+
+
+def _ensure_data(seed: int) -> dict | None:
+    from django.core.management import call_command
+
+    from bench import casework_generate
+
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    log(f"Миграции: {time.perf_counter() - started:.1f} с")
+    if not casework_generate.is_empty():
+        log("Банк данных уже сгенерирован (--regenerate — пересоздать).")
+        return None
+    scale = float(os.environ.get("BENCH_CASEWORK_SCALE", "1"))
+    log(
+        "Генерация: 20 учреждений, 1 000 000 граждан, 300 000 семей, 200 000 случаев"
+        + (f" (масштаб {scale:g})" if scale != 1 else "")
+        + "…"
+    )
+    started = time.perf_counter()
+    out = casework_generate.generate(seed=seed, log=log, scale=scale)
+    seconds = round(time.perf_counter() - started, 1)
+    log(f"Сгенерировано за {seconds} с.")
+    return {"seconds": seconds, "steps": out.seconds, "counts": out.counts}
+
+
+def _counts() -> dict:
+    from django.db import connection
+
+    tables = {
+        "persons": "citizens_person",
+        "families": "citizens_family",
+        "family_members": "citizens_familymember",
+        "cases": "cases_case",
+        "case_steps": "cases_casestep",
+        "case_deadlines": "cases_casedeadline",
+        "units": "units_unit",
+        "districts": "units_socialdistrict",
+    }
+    counts = {}
+    with connection.cursor() as cursor:
+        for key, table in tables.items():
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 -- fixed names
+            counts[key] = cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM cases_case WHERE closed_on IS NULL")
+        counts["cases_open"] = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT COUNT(*) FROM cases_casedeadline d JOIN cases_case c ON c.id = d.case_id "
+            "WHERE d.met_on IS NULL AND c.closed_on IS NULL"
+        )
+        counts["deadlines_pending"] = cursor.fetchone()[0]
+    return counts
+
+
+# --- who acts ------------------------------------------------------------------------------------
+
+
+def _members() -> dict:
+    from bench import casework_generate as g
+    from resurs.kernel.accounts.models import Membership
+    from resurs.kernel.accounts.roles import Role
+
+    names = {
+        "специалист": g.BENCH_SPECIALIST,
+        "заведующий": g.BENCH_HEAD,
+        "поставщик": g.BENCH_PROVIDER,
+        "специалист (малое)": g.BENCH_SMALL_SPECIALIST,
+        "заведующий (малое)": g.BENCH_SMALL_HEAD,
+    }
+    found = {
+        m.user.username: m
+        for m in Membership.objects.select_related("user", "organisation").filter(
+            user__username__in=names.values()
+        )
+    }
+    members = {label: found[username] for label, username in names.items()}
+    members["УСЗН"] = (
+        Membership.objects.select_related("user", "organisation")
+        .filter(
+            role=Role.USZN,
+            organisation__territory_id=members["поставщик"].organisation.territory_id,
+        )
+        .first()
+    )
+    return members
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+
+def _sql_of(queryset) -> tuple[str, tuple]:
+    from django.db import connection
+
+    compiler = queryset.query.get_compiler(connection=connection)
+    return compiler.as_sql()
+
+
+def _explain(sql: str, params) -> dict:
+    """Indexes used, sequential scans and the planner's and executor's times."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    top = plan[0]
+    indexes, seq_scans, nodes = [], [], []
+
+    def walk(node):
+        nodes.append(node["Node Type"])
+        if "Index Name" in node:
+            indexes.append(node["Index Name"])
+        if node["Node Type"] == "Seq Scan":
+            seq_scans.append(node["Relation Name"])
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(top["Plan"])
+    return {
+        "indexes": sorted(set(indexes)),
+        "seq_scans": sorted(set(seq_scans)),
+        "nodes": nodes,
+        "planning_ms": round(top.get("Planning Time", 0.0), 2),
+        "execution_ms": round(top.get("Execution Time", 0.0), 2),
+    }
+
+
+def _replayer(sql: str, params):
+    from django.db import connection
+
+    def replay():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return replay
+
+
+def _queries(function) -> tuple[int, list[str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return len(captured.captured_queries), [q["sql"][:600] for q in captured.captured_queries]
+
+
+def _stats(times: list[float]) -> tuple[float, float]:
+    return round(statistics.median(times), 2), round(common.percentile(times, 0.95), 2)
+
+
+def _measure(name: str, functions: dict, args) -> dict:
+    """Times the named callables in turn; p50 and p95 of each."""
+    labels = list(functions)
+    times = common.timed([functions[k] for k in labels], args.runs, args.warmup)
+    result = {"scenario": name}
+    for label, spent in zip(labels, times, strict=True):
+        result[f"{label}_p50_ms"], result[f"{label}_p95_ms"] = _stats(spent)
+    return result
+
+
+# --- (a) search ----------------------------------------------------------------------------------
+
+
+def _sample_snils(scope) -> str:
+    """A СНИЛС of a person the scope sees (the specialist: of the district)."""
+    from resurs.casework.citizens.models import Person
+
+    found = list(
+        Person.objects.visible_to(scope)
+        .exclude(snils="")
+        .order_by()
+        .values_list("snils", flat=True)[:1000]
+    )
+    return found[len(found) // 2]
+
+
+def _search_scenarios(members, args) -> list[dict]:
+    from resurs.casework.citizens.models import Person
+
+    results = []
+    log("")
+    log(
+        f"{'Поиск гражданина':<46} {'строк':>5} {'запр.':>5} {'ORM p50':>8} {'ORM p95':>8} "
+        f"{'SQL p50':>8} {'SQL p95':>8}  индексы"
+    )
+    for label in ("специалист", "заведующий", "поставщик", "УСЗН"):
+        scope = members[label].scope
+        value = _sample_snils(scope)
+        cases = [
+            (
+                f"СНИЛС, {label}",
+                "snils",
+                lambda s=scope, v=value: Person.objects.visible_to(s).filter(snils=v),
+            ),
+            (
+                f"СНИЛС чужого учреждения, {label}",
+                "snils",
+                lambda s=scope: Person.objects.visible_to(s).filter(snils=_foreign_snils(s)),
+            ),
+            (
+                f"фамилия «{PREFIX}…» [:{PREFIX_LIMIT}], {label}",
+                "name",
+                lambda s=scope: Person.objects.visible_to(s).by_name_start(PREFIX)[:PREFIX_LIMIT],
+            ),
+        ]
+        for name, kind, build in cases:
+            queryset = build()
+
+            def ours(build=build):
+                return list(build())
+
+            sql, params = _sql_of(queryset)
+            count, captured = _queries(ours)
+            rows = len(ours())
+            result = _measure(name, {"orm": ours, "sql": _replayer(sql, params)}, args)
+            plan = _explain(sql, params)
+            result.update(
+                group="search",
+                rows=rows,
+                queries=count,
+                sql=captured,
+                explain=plan,
+                index_used=EXPECTED_INDEX[kind] in plan["indexes"],
+                ok=result["orm_p95_ms"] <= TARGET_SEARCH_P95_MS
+                and EXPECTED_INDEX[kind] in plan["indexes"],
+            )
+            mark = "" if result["ok"] else "  ← мимо цели"
+            log(
+                f"{name:<46} {rows:>5} {count:>5} {result['orm_p50_ms']:>8.2f} "
+                f"{result['orm_p95_ms']:>8.2f} {result['sql_p50_ms']:>8.2f} "
+                f"{result['sql_p95_ms']:>8.2f}  {', '.join(plan['indexes'])}"
+                + (f"; seq: {', '.join(plan['seq_scans'])}" if plan["seq_scans"] else "")
+                + mark
+            )
+            results.append(result)
+    return results
+
+
+_FOREIGN: dict = {}
+
+
+def _foreign_snils(scope) -> str:
+    """A СНИЛС of another institution: the search finds no one (the index still decides)."""
+    if scope.organisation_id not in _FOREIGN:
+        from resurs.casework.citizens.models import Person
+
+        found = list(
+            Person.objects.unscoped(reason="бенчмарк: СНИЛС гражданина другого учреждения")
+            .exclude(organisation_id=scope.organisation_id)
+            .exclude(snils="")
+            .order_by()
+            .values_list("snils", flat=True)[:1000]
+        )
+        _FOREIGN[scope.organisation_id] = found[-1]
+    return _FOREIGN[scope.organisation_id]
+
+
+# --- (b) deadlines -------------------------------------------------------------------------------
+
+RAW_DEADLINES = """
+SELECT d.id, d.starts_on, d.due_on, c.id, c.year, c.number, c.person_id, c.family_id,
+       c.specialist_id, c.stage, r.title, r.working_days, r.paragraph
+FROM cases_casedeadline d
+JOIN cases_case c ON c.id = d.case_id
+JOIN cases_deadlinerule r ON r.id = d.rule_id
+WHERE d.met_on IS NULL AND c.closed_on IS NULL AND d.due_on <= %(week_end)s
+  AND c.organisation_id = %(organisation)s AND ({scope})
+ORDER BY d.due_on, d.id
+"""
+RAW_SCOPE = {
+    "specialist": (
+        "c.specialist_id = %(user)s OR c.district_id IN ("
+        "SELECT district_id FROM units_districtassignment WHERE membership_id = %(membership)s "
+        "AND starts_on <= %(today)s AND (ends_on IS NULL OR ends_on >= %(today)s))"
+    ),
+    "head": (
+        "c.unit_id IN (SELECT unit_id FROM units_unitstaff WHERE membership_id = %(membership)s "
+        "AND starts_on <= %(today)s AND (ends_on IS NULL OR ends_on >= %(today)s))"
+    ),
+    "provider": "TRUE",
+}
+
+
+def week_end(today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+def _raw_deadlines(scope, today):
+    from django.db import connection
+
+    sql = RAW_DEADLINES.format(scope=RAW_SCOPE[scope.role])
+    params = {
+        "week_end": week_end(today),
+        "organisation": scope.organisation_id,
+        "user": scope.user_id,
+        "membership": scope.membership_id,
+        "today": today,
+    }
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return raw, sql, params
+
+
+def _deadline_scenarios(members, args, today) -> list[dict]:
+    from resurs.casework.cases.models import CaseDeadline
+
+    results = []
+    log("")
+    log(
+        f"{'Сроки (наш ORM / наш SQL / сырой SQL)':<40} {'строк':>5} {'запр.':>5} "
+        f"{'ORM p50':>8} {'SQL p50':>8} {'SQL p95':>8} {'сырой':>8} {'сыр.p95':>8} "
+        f"{'SQL/сыр':>7}  индексы"
+    )
+    plan = [
+        ("дом. стр. специалиста", "специалист"),
+        ("дом. стр. специалиста", "специалист (малое)"),
+        ("доска отделения", "заведующий"),
+        ("доска отделения", "заведующий (малое)"),
+        ("сроки учреждения", "поставщик"),
+    ]
+    end = week_end(today)
+    for title, label in plan:
+        scope = members[label].scope
+        name = f"{title}, {label}"
+
+        def build(scope=scope):
+            return (
+                CaseDeadline.objects.visible_to(scope)
+                .pending()
+                .filter(due_on__lte=end)
+                .select_related("case", "rule")
+                .order_by("due_on")
+            )
+
+        def ours(build=build):
+            return list(build())
+
+        raw, raw_sql, raw_params = _raw_deadlines(scope, today)
+        sql, params = _sql_of(build())
+        count, captured = _queries(ours)
+        ours_ids = sorted(d.pk for d in ours())
+        raw_ids = sorted(row[0] for row in raw())
+        checked = "ok" if ours_ids == raw_ids else "MISMATCH"
+        result = _measure(name, {"orm": ours, "sql": _replayer(sql, params), "raw": raw}, args)
+        ratio = round(result["sql_p50_ms"] / result["raw_p50_ms"], 2)
+        explain = _explain(sql, params)
+        result.update(
+            group=f"deadlines:{title}",
+            rows=len(ours_ids),
+            queries=count,
+            ratio=ratio,
+            checked=checked,
+            sql=captured,
+            explain=explain,
+            raw_explain=_explain(raw_sql, raw_params),
+            ok=ratio <= TARGET_RATIO and checked == "ok",
+        )
+        log(
+            f"{name:<40} {len(ours_ids):>5} {count:>5} {result['orm_p50_ms']:>8.2f} "
+            f"{result['sql_p50_ms']:>8.2f} {result['sql_p95_ms']:>8.2f} "
+            f"{result['raw_p50_ms']:>8.2f} {result['raw_p95_ms']:>8.2f} {ratio:>6.2f}×  "
+            f"{', '.join(explain['indexes'])}"
+            + (f"; seq: {', '.join(explain['seq_scans'])}" if explain["seq_scans"] else "")
+            + ("" if checked == "ok" else "  MISMATCH")
+            + ("" if result["ok"] else "  ← мимо цели")
+        )
+        results.append(result)
+    return results
+
+
+# --- the cases selectors and the home page, when they exist --------------------------------------
+
+
+def _selector_scenarios(members, args) -> list[dict]:
+    """Every public function of cases.selectors whose only required argument is the scope
+    (or ``who``): its queries at both volumes, its time, and its SQL replayed."""
+    import importlib
+
+    try:
+        selectors = importlib.import_module("resurs.casework.cases.selectors")
+    except ImportError:
+        log("")
+        log("cases.selectors ещё нет: замеряется только запрос сроков (выше).")
+        return []
+    from django.db.models import QuerySet
+
+    results = []
+    log("")
+    log(f"{'cases.selectors':<52} {'строк':>6} {'запр.':>5} {'p50':>8} {'p95':>8} {'SQL p50':>8}")
+    for fname, function in inspect.getmembers(selectors, inspect.isfunction):
+        if fname.startswith("_") or function.__module__ != selectors.__name__:
+            continue
+        parameters = [
+            p
+            for p in inspect.signature(function).parameters.values()
+            if p.default is inspect.Parameter.empty
+            and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        ]
+        if len(parameters) != 1 or parameters[0].name not in ("scope", "who", "request", "user"):
+            continue
+        for label in ("специалист", "специалист (малое)", "заведующий", "заведующий (малое)"):
+            scope = members[label].scope
+            keyword = parameters[0].name
+
+            def call(function=function, keyword=keyword, scope=scope):
+                value = function(**{keyword: scope})
+                if isinstance(value, QuerySet):
+                    return list(value)
+                if isinstance(value, dict):
+                    return {k: list(v) if isinstance(v, QuerySet) else v for k, v in value.items()}
+                if isinstance(value, (list, tuple)):
+                    return [list(v) if isinstance(v, QuerySet) else v for v in value]
+                return value
+
+            try:
+                value = call()
+            except Exception as error:  # noqa: BLE001 -- a selector this suite cannot call
+                log(f"{fname}({label}): не вызвать с областью видимости: {error!r}"[:160])
+                break
+            count, captured = _queries(call)
+            rows = len(value) if hasattr(value, "__len__") else 1
+            selects = [q for q in captured if q.lstrip().upper().startswith("SELECT")]
+            name = f"{fname}, {label}"
+            result = _measure(name, {"orm": call}, args)
+            result.update(group=f"selector:{fname}", rows=rows, queries=count, sql=captured)
+            log(
+                f"{name:<52} {rows:>6} {count:>5} {result['orm_p50_ms']:>8.2f} "
+                f"{result['orm_p95_ms']:>8.2f} {'—' if not selects else '':>8}"
+            )
+            results.append(result)
+    return results
+
+
+def _home_scenarios(members, args) -> list[dict]:
+    """The home page of the specialist and the head through django.test.Client: the whole
+    request, its queries (at both volumes) and its SELECTs replayed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    results = []
+    log("")
+    log(
+        f"{'Домашняя страница /':<40} {'ответ':>5} {'запр.':>5} {'p50':>8} {'p95':>8} "
+        f"{'SQL p50':>8}"
+    )
+    for label in ("специалист", "специалист (малое)", "заведующий", "заведующий (малое)"):
+        client, _ = common.html_client(members[label])
+
+        def ours(client=client):
+            return client.get("/")
+
+        response = ours()
+        with CaptureQueriesContext(connection) as captured:
+            ours()
+        selects = [
+            q["sql"]
+            for q in captured.captured_queries
+            if q["sql"].lstrip().upper().startswith("SELECT")
+        ]
+
+        def replay(selects=selects):
+            with connection.cursor() as cursor:
+                for sql in selects:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+
+        result = _measure(f"/, {label}", {"page": ours, "sql": replay}, args)
+        result.update(
+            group="home",
+            status=response.status_code,
+            queries=len(captured.captured_queries),
+            sql=[q["sql"][:600] for q in captured.captured_queries],
+        )
+        log(
+            f"{'/ ' + label:<40} {response.status_code:>5} {result['queries']:>5} "
+            f"{result['page_p50_ms']:>8.2f} {result['page_p95_ms']:>8.2f} "
+            f"{result['sql_p50_ms']:>8.2f}"
+        )
+        results.append(result)
+    return results
+
+
+def _same_count(results: list[dict]) -> list[str]:
+    """Groups (one listing at two volumes) whose query count differs."""
+    counts: dict[str, set] = {}
+    for r in results:
+        if r.get("group", "").startswith(("deadlines:", "selector:", "home")):
+            counts.setdefault(r["group"], set()).add(r["queries"])
+    return [group for group, found in counts.items() if len(found) > 1]
+
+
+def main(args) -> int:
+    info = _open(args)
+    log(f"База бенчмарка дел: {info['vendor']} {info['version']} ({info['name']})")
+    generated = _ensure_data(args.seed)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    counts = _counts()
+    log("Данные: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    members = _members()
+    log(
+        f"Прогонов на сценарий: {args.runs} (после {args.warmup} разогревочных); "
+        f"сегодня {today:%d.%m.%Y}"
+    )
+    load_before = common.load_average()
+    results = _search_scenarios(members, args)
+    results += _deadline_scenarios(members, args, today)
+    results += _selector_scenarios(members, args)
+    if any(r["group"].startswith("selector:") for r in results):
+        results += _home_scenarios(members, args)
+    differing = _same_count(results)
+    missed = [r["scenario"] for r in results if r.get("ok") is False]
+    log("")
+    log(
+        f"Цели: поиск p95 ≤ {TARGET_SEARCH_P95_MS:g} мс (ORM) с индексом "
+        f"{EXPECTED_INDEX['snils']} / {EXPECTED_INDEX['name']}; SQL сроков ≤ {TARGET_RATIO:g}× "
+        "сырого SQL по p50; одно число запросов на обоих объёмах. "
+        + ("Все сценарии в цели." if not missed and not differing else "")
+        + (f"Мимо цели: {'; '.join(missed)}. " if missed else "")
+        + (f"Число запросов зависит от объёма: {', '.join(differing)}." if differing else "")
+    )
+    load_after = common.load_average()
+    common.warn_if_loaded(load_before, load_after)
+    report = {
+        **common.report_header(args, info, load_before, load_after),
+        "targets": {"search_p95_ms": TARGET_SEARCH_P95_MS, "ratio": TARGET_RATIO},
+        "today": today.isoformat(),
+        "data": counts,
+        "generation": generated,
+        "results": results,
+        "query_count_differs": differing,
+    }
+    common.write_results(RESULTS, report)
+    return 1 if (args.check and (missed or differing)) else 0
