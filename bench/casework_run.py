@@ -15,15 +15,17 @@ deadlines over 20 institutions (``bench.casework_generate``) — and measures
   .select_related("case", "rule").order_by("due_on")`` — its SQL replayed against a
   hand-written SQL of the same rows (target ≤ 1.5×), and the number of queries, at two
   volumes (the largest and the smallest institution: the count must be the same);
-* ``selectors`` — when ``resurs.casework.cases.selectors`` exists: each of its public
-  functions that takes a scope is measured the same way (queries at both volumes), and
-  the home page through ``django.test.Client`` against its SQL time.
+* ``selectors`` — when ``resurs.casework.cases.selectors`` exists: ``due_deadlines`` as the
+  home page (the specialist's own) and the board (the head's unit) call it, against
+  hand-written SQL of the same rows (target ≤ 1.5×), and ``home.board`` around it, with
+  their query counts at both volumes; then the home page ``/`` and the board
+  ``/cases/board/`` through ``django.test.Client``: the whole request against its SQL
+  replayed, and the number of queries (the same at both volumes).
 
 Writes var/bench-casework-results.json. See bench/README.md.
 """
 
 import datetime
-import inspect
 import json
 import os
 import statistics
@@ -447,95 +449,163 @@ def _deadline_scenarios(members, args, today) -> list[dict]:
     return results
 
 
-# --- the cases selectors and the home page, when they exist --------------------------------------
+# --- the cases selectors and the pages, once they exist ------------------------------------------
+
+RAW_DUE = """
+SELECT d.id, d.starts_on, d.due_on, d.case_id, c.year, c.number, c.stage, c.specialist_id,
+       r.title, r.working_days, r.paragraph, u.last_name, u.first_name,
+       p.last_name, p.first_name, p.patronymic, f.name
+FROM cases_casedeadline d
+JOIN cases_case c ON c.id = d.case_id
+JOIN cases_deadlinerule r ON r.id = d.rule_id
+LEFT JOIN accounts_user u ON u.id = c.specialist_id
+LEFT JOIN citizens_person p ON p.id = c.person_id
+LEFT JOIN citizens_family f ON f.id = c.family_id
+WHERE d.met_on IS NULL AND c.closed_on IS NULL AND d.due_on <= %(week_end)s
+  AND c.organisation_id = %(organisation)s AND ({scope})
+ORDER BY d.due_on, d.case_id, d.id
+LIMIT %(limit)s
+"""
+OWN = "c.specialist_id = %(user)s"
 
 
-def _selector_scenarios(members, args) -> list[dict]:
-    """Every public function of cases.selectors whose only required argument is the scope
-    (or ``who``): its queries at both volumes, its time, and its SQL replayed."""
+def _raw_due(scope, today, *, own: bool, limit: int):
+    from django.db import connection
+
+    sql = RAW_DUE.format(scope=OWN if own else RAW_SCOPE[scope.role])
+    params = {
+        "week_end": week_end(today),
+        "organisation": scope.organisation_id,
+        "user": scope.user_id,
+        "membership": scope.membership_id,
+        "today": today,
+        "limit": limit,
+    }
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return raw, sql, params
+
+
+def _selector_scenarios(members, args, today) -> list[dict]:
+    """``cases.selectors.due_deadlines`` as the home page and the board call it (the first
+    ``home.SHOWN`` rows), against hand-written SQL of the same rows, at both volumes; and
+    ``home.board`` (the rows grouped, with the deadlines' phrases) with its query count."""
     import importlib
 
     try:
         selectors = importlib.import_module("resurs.casework.cases.selectors")
+        home = importlib.import_module("resurs.casework.cases.home")
     except ImportError:
         log("")
         log("cases.selectors ещё нет: замеряется только запрос сроков (выше).")
         return []
-    from django.db.models import QuerySet
-
+    shown = getattr(home, "SHOWN", 200)
     results = []
     log("")
-    log(f"{'cases.selectors':<52} {'строк':>6} {'запр.':>5} {'p50':>8} {'p95':>8} {'SQL p50':>8}")
-    for fname, function in inspect.getmembers(selectors, inspect.isfunction):
-        if fname.startswith("_") or function.__module__ != selectors.__name__:
-            continue
-        parameters = [
-            p
-            for p in inspect.signature(function).parameters.values()
-            if p.default is inspect.Parameter.empty
-            and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
-        ]
-        if len(parameters) != 1 or parameters[0].name not in ("scope", "who", "request", "user"):
-            continue
-        for label in ("специалист", "специалист (малое)", "заведующий", "заведующий (малое)"):
-            scope = members[label].scope
-            keyword = parameters[0].name
+    log(
+        f"{'cases.selectors.due_deadlines / home.board':<44} {'строк':>5} {'запр.':>5} "
+        f"{'ORM p50':>8} {'ORM p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'сырой':>8} "
+        f"{'SQL/сыр':>7}  индексы"
+    )
+    plan = [
+        ("свои сроки специалиста", "специалист", True),
+        ("свои сроки специалиста", "специалист (малое)", True),
+        ("доска отделения", "заведующий", False),
+        ("доска отделения", "заведующий (малое)", False),
+    ]
+    for title, label, own in plan:
+        scope = members[label].scope
+        own_user_id = scope.user_id if own else None
 
-            def call(function=function, keyword=keyword, scope=scope):
-                value = function(**{keyword: scope})
-                if isinstance(value, QuerySet):
-                    return list(value)
-                if isinstance(value, dict):
-                    return {k: list(v) if isinstance(v, QuerySet) else v for k, v in value.items()}
-                if isinstance(value, (list, tuple)):
-                    return [list(v) if isinstance(v, QuerySet) else v for v in value]
-                return value
+        def build(scope=scope, own_user_id=own_user_id):
+            return selectors.due_deadlines(scope, today, own_user_id=own_user_id)[:shown]
 
-            try:
-                value = call()
-            except Exception as error:  # noqa: BLE001 -- a selector this suite cannot call
-                log(f"{fname}({label}): не вызвать с областью видимости: {error!r}"[:160])
-                break
-            count, captured = _queries(call)
-            rows = len(value) if hasattr(value, "__len__") else 1
-            selects = [q for q in captured if q.lstrip().upper().startswith("SELECT")]
-            name = f"{fname}, {label}"
-            result = _measure(name, {"orm": call}, args)
-            result.update(group=f"selector:{fname}", rows=rows, queries=count, sql=captured)
-            log(
-                f"{name:<52} {rows:>6} {count:>5} {result['orm_p50_ms']:>8.2f} "
-                f"{result['orm_p95_ms']:>8.2f} {'—' if not selects else '':>8}"
-            )
-            results.append(result)
+        def ours(build=build):
+            return list(build())
+
+        def board(scope=scope, own_user_id=own_user_id):
+            return home.board(scope, today, own_user_id=own_user_id)
+
+        raw, raw_sql, raw_params = _raw_due(scope, today, own=own, limit=shown)
+        sql, params = _sql_of(build())
+        count, captured = _queries(ours)
+        board_count, board_sql = _queries(board)
+        ours_ids = [d.pk for d in ours()]
+        raw_ids = [row[0] for row in raw()]
+        checked = "ok" if ours_ids == raw_ids else "MISMATCH"
+        name = f"{title}, {label}"
+        result = _measure(
+            name,
+            {"orm": ours, "sql": _replayer(sql, params), "raw": raw, "board": board},
+            args,
+        )
+        ratio = round(result["sql_p50_ms"] / result["raw_p50_ms"], 2)
+        explain = _explain(sql, params)
+        result.update(
+            group=f"selector:{title}",
+            rows=len(ours_ids),
+            queries=count,
+            board_queries=board_count,
+            ratio=ratio,
+            checked=checked,
+            sql=captured,
+            board_sql=board_sql,
+            explain=explain,
+            raw_explain=_explain(raw_sql, raw_params),
+            ok=ratio <= TARGET_RATIO and checked == "ok",
+        )
+        log(
+            f"{name:<44} {len(ours_ids):>5} {count:>5} {result['orm_p50_ms']:>8.2f} "
+            f"{result['orm_p95_ms']:>8.2f} {result['sql_p50_ms']:>8.2f} "
+            f"{result['sql_p95_ms']:>8.2f} {result['raw_p50_ms']:>8.2f} {ratio:>6.2f}×  "
+            f"{', '.join(explain['indexes'])}"
+            + (f"; seq: {', '.join(explain['seq_scans'])}" if explain["seq_scans"] else "")
+            + ("" if checked == "ok" else "  MISMATCH")
+            + ("" if result["ok"] else "  ← мимо цели")
+        )
+        log(
+            f"{'  home.board (с группировкой и сроками)':<44} {'':>5} {board_count:>5} "
+            f"{result['board_p50_ms']:>8.2f} {result['board_p95_ms']:>8.2f}"
+        )
+        results.append(result)
     return results
 
 
-def _home_scenarios(members, args) -> list[dict]:
-    """The home page of the specialist and the head through django.test.Client: the whole
-    request, its queries (at both volumes) and its SELECTs replayed."""
+def _page_scenarios(members, args) -> list[dict]:
+    """The home page and the unit's deadline board through django.test.Client: the whole
+    request, its queries (at both volumes) and its SELECTs replayed as they were."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     results = []
     log("")
     log(
-        f"{'Домашняя страница /':<40} {'ответ':>5} {'запр.':>5} {'p50':>8} {'p95':>8} "
-        f"{'SQL p50':>8}"
+        f"{'Страница (django.test.Client)':<44} {'ответ':>5} {'запр.':>5} {'p50':>8} "
+        f"{'p95':>8} {'её SQL':>8} {'SQL p95':>8}"
     )
-    for label in ("специалист", "специалист (малое)", "заведующий", "заведующий (малое)"):
+    plan = [
+        ("/", "специалист"),
+        ("/", "специалист (малое)"),
+        ("/", "заведующий"),
+        ("/", "заведующий (малое)"),
+        ("/cases/board/", "заведующий"),
+        ("/cases/board/", "заведующий (малое)"),
+    ]
+    for url, label in plan:
         client, _ = common.html_client(members[label])
 
-        def ours(client=client):
-            return client.get("/")
+        def ours(client=client, url=url):
+            return client.get(url)
 
         response = ours()
         with CaptureQueriesContext(connection) as captured:
             ours()
-        selects = [
-            q["sql"]
-            for q in captured.captured_queries
-            if q["sql"].lstrip().upper().startswith("SELECT")
-        ]
+        queries = list(captured.captured_queries)
+        selects = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
 
         def replay(selects=selects):
             with connection.cursor() as cursor:
@@ -543,17 +613,19 @@ def _home_scenarios(members, args) -> list[dict]:
                     cursor.execute(sql)
                     cursor.fetchall()
 
-        result = _measure(f"/, {label}", {"page": ours, "sql": replay}, args)
+        name = f"{url} {label}"
+        result = _measure(name, {"page": ours, "sql": replay}, args)
         result.update(
-            group="home",
+            group=f"page:{url}:{label.split()[0]}",
             status=response.status_code,
-            queries=len(captured.captured_queries),
-            sql=[q["sql"][:600] for q in captured.captured_queries],
+            queries=len(queries),
+            sql=[q["sql"][:600] for q in queries],
+            ok=response.status_code == 200,
         )
         log(
-            f"{'/ ' + label:<40} {response.status_code:>5} {result['queries']:>5} "
+            f"{name:<44} {response.status_code:>5} {len(queries):>5} "
             f"{result['page_p50_ms']:>8.2f} {result['page_p95_ms']:>8.2f} "
-            f"{result['sql_p50_ms']:>8.2f}"
+            f"{result['sql_p50_ms']:>8.2f} {result['sql_p95_ms']:>8.2f}"
         )
         results.append(result)
     return results
@@ -563,7 +635,7 @@ def _same_count(results: list[dict]) -> list[str]:
     """Groups (one listing at two volumes) whose query count differs."""
     counts: dict[str, set] = {}
     for r in results:
-        if r.get("group", "").startswith(("deadlines:", "selector:", "home")):
+        if r.get("group", "").startswith(("deadlines:", "selector:", "page:")):
             counts.setdefault(r["group"], set()).add(r["queries"])
     return [group for group, found in counts.items() if len(found) > 1]
 
@@ -585,9 +657,9 @@ def main(args) -> int:
     load_before = common.load_average()
     results = _search_scenarios(members, args)
     results += _deadline_scenarios(members, args, today)
-    results += _selector_scenarios(members, args)
+    results += _selector_scenarios(members, args, today)
     if any(r["group"].startswith("selector:") for r in results):
-        results += _home_scenarios(members, args)
+        results += _page_scenarios(members, args)
     differing = _same_count(results)
     missed = [r["scenario"] for r in results if r.get("ok") is False]
     log("")
