@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from resurs.casework.cases.models import Act
 from resurs.casework.journals import selectors
+from resurs.casework.units.models import SocialDistrict, Unit
 from resurs.kernel.ui.forms import StyledFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,20 +50,22 @@ class ActEditForm(ActForm):
 class JournalFilterForm(StyledFormMixin, forms.Form):
     date_from = forms.DateField(label="Период с", required=False, widget=DATE)
     date_to = forms.DateField(label="по", required=False, widget=DATE)
-    unit = forms.ModelChoiceField(
-        label="Отделение", required=False, queryset=None, empty_label="Все"
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Отделение", required=False, queryset=Unit.objects.none(), empty_label="Все"
     )
-    district = forms.ModelChoiceField(
-        label="Участок", required=False, queryset=None, empty_label="Все"
+    district: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Участок", required=False, queryset=SocialDistrict.objects.none(), empty_label="Все"
     )
 
     def __init__(self, *args, who=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.unit_choices(who)
-        self.fields["district"].queryset = selectors.district_choices(who)
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        district = cast(forms.ModelChoiceField, self.fields["district"])
+        unit.queryset = selectors.unit_choices(who)
+        district.queryset = selectors.district_choices(who)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", "Конец периода раньше начала.")
         return data

@@ -64,7 +64,8 @@ def subject_genitive(act: Act, scope) -> str:
         .order_by("id")
         .first()
     )
-    text = f"семьи «{case.family.name}»"
+    family = case.family
+    text = f"семьи «{family.name if family else ''}»"
     if applicant is not None:
         person = applicant.person
         text += f", заявитель — {_citizen_word(person)} {decline_person(person, GENITIVE)}"

@@ -228,3 +228,14 @@ def test_queries_do_not_grow_with_the_rows(filled, key, django_assert_max_num_qu
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(f"/journals/{key}/").status_code == 200
+
+
+def test_the_menu_offers_the_journals_to_the_staff(world):
+    from resurs.kernel.contributions import menu_items
+
+    item = next(i for i in menu_items() if i.url_name == "journals:index")
+    assert item.section == "casework"
+    assert [item.shown_to(m.role) for m in (world.head, world.specialist, world.provider)] == [
+        True
+    ] * 3
+    assert not item.shown_to(world.rc.role) and not item.shown_to(world.department.role)

@@ -26,13 +26,18 @@ def _subject(case) -> str:
     return case.person.full_name if case.person_id else case.family.name
 
 
+def _address(case) -> str:
+    holder = case.person if case.person_id else case.family
+    return holder.actual_address if holder is not None else ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def act_create(request, case_pk):
     case = selectors.case_for(request, case_pk)
     if not permissions.can_draw(request.scope, case):
         raise PermissionDenied
-    address = case.person.actual_address if case.person_id else case.family.actual_address
+    address = _address(case)
     form = ActForm(
         request.POST or None,
         initial={"drawn_on": timezone.localdate(), "address": address},

@@ -95,6 +95,6 @@ def journal_print(request, key, format):
     document = export.document
     if format == "xlsx":
         return documents.file_response(
-            journal_xlsx(document), document.filename_for("xlsx"), XLSX_CONTENT_TYPE
+            journal_xlsx(document), document.filename_for(documents.Format.XLSX), XLSX_CONTENT_TYPE
         )
     return documents.render(document, "pdf")
