@@ -22,6 +22,7 @@ from resurs.casework.citizens.models import (
 from resurs.casework.conftest import make_person
 from resurs.casework.journals.catalogue import JOURNALS
 from resurs.casework.journals.tests.conftest import draw, make_case
+from resurs.kernel.contributions import menu_items
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -231,8 +232,6 @@ def test_queries_do_not_grow_with_the_rows(filled, key, django_assert_max_num_qu
 
 
 def test_the_menu_offers_the_journals_to_the_staff(world):
-    from resurs.kernel.contributions import menu_items
-
     item = next(i for i in menu_items() if i.url_name == "journals:index")
     assert item.section == "casework"
     assert [item.shown_to(m.role) for m in (world.head, world.specialist, world.provider)] == [
