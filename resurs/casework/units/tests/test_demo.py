@@ -76,5 +76,34 @@ def test_the_demo_loads_once_with_the_department_and_its_people(login):
     assert {p.district_id for p in people} == {d.pk for d in districts}
     assert TargetGroupMembership.all_records.filter(family__isnull=False).exists()
 
+    _the_journal_and_the_cases()
+    # the plans demo, loaded after this one, sends its referrals between the units
+    from resurs.casework.plans.models import Referral
+
+    assert Referral.all_records.filter(to_unit__name=demo.PSYCHOLOGY).exists()
+
     page = login(head).get("/units/board/").content.decode()
     assert "Участок № 3" in page and "паспорт" in page.lower()
+
+
+def _the_journal_and_the_cases():
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from resurs.casework.cases.models import Appeal, Case, CaseDeadline, StepKind
+    from resurs.kernel.workcalendar.deadlines import is_working_day
+
+    today = timezone.localdate()
+    appeals = Appeal.all_records.filter(unit__name=demo.SUPPORT)
+    per_day = Counter(timezone.localtime(a.received_at).date() for a in appeals)
+    assert per_day and all(day.month == today.month for day in per_day)
+    assert max(per_day.values()) == 25
+    assert sorted(per_day.values()).count(25) == 1
+    assert {c.stage for c in Case.all_records.all()} == set(StepKind.values)
+    open_deadlines = CaseDeadline.all_records.filter(met_on__isnull=True)
+    overdue = open_deadlines.filter(due_on__lt=today)
+    assert overdue.count() == 1
+    assert overdue.get().case.specialist.username == "specialist"
+    due_today = open_deadlines.filter(due_on=today).count()
+    assert due_today == (1 if is_working_day(today) else 0)
