@@ -1,9 +1,8 @@
 """What the appeals journal and the cases add: the menu section «Работа с гражданами» (other
 case-work apps add their items to it), overdue deadlines among «Требует внимания», and the
-home-page blocks of deadlines (the specialist's own, the head's by specialist), demo."""
+home-page blocks of deadlines (the specialist's own, the head's by specialist)."""
 
 from resurs.casework.cases.attention import items_for
-from resurs.casework.cases.demo import load_demo_data
 from resurs.casework.cases.home import panels_for
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.contributions import Contribution, MenuItem, MenuSection
@@ -25,5 +24,4 @@ CONTRIBUTION = Contribution(
     ),
     attention=items_for,
     home=panels_for,
-    demo=load_demo_data,
 )

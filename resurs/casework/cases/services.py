@@ -64,13 +64,11 @@ def appeal_take(
     subject: str,
     result: str = AppealResult.IN_WORK,
     result_note: str = "",
-    taken_by=None,
 ) -> Appeal:
     """SOC-5: a new entry of the unit's journal, numbered within the unit and the year.
 
     An anonymous appeal keeps no person or family (002 §1.12). The unit's daily capacity
     (§1.13) is only a warning of the form: the service never refuses an appeal for it.
-    ``taken_by`` (the user who took it) is for system jobs only: the demo and imports.
     """
     _user, scope, _role = acting(by)
     if by is not None:
@@ -100,7 +98,7 @@ def appeal_take(
         family=family,
         source_organisation=source_organisation,
         subject=(subject or "").strip(),
-        taken_by=by.user if by is not None else taken_by,
+        taken_by=by.user if by is not None else None,
         result=result,
         result_note=(result_note or "").strip(),
     )
