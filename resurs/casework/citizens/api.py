@@ -11,9 +11,19 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from resurs.casework.citizens import selectors, services
+from resurs.casework.citizens import record_services, selectors, services
 from resurs.casework.citizens.accesslog import log_access
-from resurs.casework.citizens.models import AccessChannel, Family, Relation, Sex
+from resurs.casework.citizens.models import (
+    AccessChannel,
+    Consent,
+    ConsentPurpose,
+    Family,
+    PersonalFile,
+    Relation,
+    Sex,
+    Signatory,
+    SocialPassport,
+)
 from resurs.casework.units.models import SocialDistrict, Unit
 from resurs.kernel.organisations.api import Page
 from resurs.kernel.writes.errors import DomainError
@@ -114,6 +124,61 @@ class FamilyDetailOut(FamilyOut):
     members: list[MemberOut] = Field(alias="member_rows")
 
 
+class ConsentOut(Schema):
+    id: int
+    person_id: int
+    purpose: ConsentPurpose
+    signatory: Signatory
+    representative_name: str
+    document: str
+    signed_on: date
+    valid_until: date | None
+    withdrawn_on: date | None
+    withdrawal_document: str
+    valid_today: bool
+
+    @staticmethod
+    def resolve_valid_today(obj):
+        from django.utils import timezone
+
+        return obj.is_valid_on(timezone.localdate())
+
+
+class ConsentIn(Schema):
+    purpose: ConsentPurpose
+    signatory: Signatory
+    document: str = Field(min_length=1, max_length=300)
+    signed_on: date
+    valid_until: date | None = None
+    representative_name: str = Field("", max_length=300)
+    representative_basis: str = Field("", max_length=300)
+
+
+class PassportOut(Schema):
+    id: int
+    person_id: int | None
+    family_id: int | None
+    edition: int
+    compiled_on: date
+    living_conditions: str
+    income: str
+    health: str
+    education: str
+    problems: str
+    resources: str
+
+
+class PersonalFileOut(Schema):
+    id: int
+    person_id: int | None
+    family_id: int | None
+    unit_id: int
+    number: str
+    opened_on: date
+    closed_on: date | None
+    kept_at: str
+
+
 def _person(request, pk: int):
     person = selectors.person_for(request, pk)
     log_access(request, person, channel=AccessChannel.API)
@@ -167,5 +232,37 @@ def family_list(request):
 def family_detail(request, pk: int):
     family: Family = selectors.family_for(request, pk)
     log_access(request, family, channel=AccessChannel.API)
-    family.member_rows = list(selectors.members_of(request, family))
+    family.member_rows = list(selectors.members_of(request, family))  # type: ignore[attr-defined]
     return family
+
+
+@router.get("/persons/{int:pk}/consents", response=list[ConsentOut], summary="Согласия гражданина")
+def consent_list(request, pk: int):
+    person = selectors.person_for(request, pk)
+    return list(Consent.objects.visible_to(request).filter(person=person))
+
+
+@router.post(
+    "/persons/{int:pk}/consents", response={201: ConsentOut}, summary="Внести согласие в реестр"
+)
+def consent_create(request, pk: int, payload: ConsentIn):
+    person = selectors.person_for(request, pk)
+    consent = record_services.consent_record(by=request.membership, person=person, **payload.dict())
+    return Status(201, consent)
+
+
+@router.get("/consents/{int:pk}", response=ConsentOut, summary="Согласие")
+def consent_detail(request, pk: int):
+    return get_object_or_404(Consent.objects.visible_to(request), pk=pk)
+
+
+@router.get("/passports/{int:pk}", response=PassportOut, summary="Социальный паспорт (редакция)")
+def passport_detail(request, pk: int):
+    return get_object_or_404(SocialPassport.objects.visible_to(request), pk=pk)
+
+
+@router.get("/personal-files/{int:pk}", response=PersonalFileOut, summary="Личное дело")
+def personal_file_detail(request, pk: int):
+    personal_file = get_object_or_404(PersonalFile.objects.visible_to(request), pk=pk)
+    log_access(request, personal_file, channel=AccessChannel.API)
+    return personal_file

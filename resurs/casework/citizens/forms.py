@@ -3,6 +3,8 @@ string: personal data does not travel in URLs (SPEC §0)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from resurs.casework.citizens import selectors
@@ -18,14 +20,20 @@ from resurs.casework.citizens.models import (
     Signatory,
     SocialPassport,
     TargetGroup,
+    TargetGroupApplies,
 )
 from resurs.casework.citizens.record_services import PASSPORT_FIELDS
 from resurs.casework.citizens.services import FAMILY_FIELDS, PERSON_FIELDS
+from resurs.casework.units.models import SocialDistrict
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.ui.forms import StyledFormMixin
 
 DATE = forms.DateInput()
 YES_NO = [("", "Все"), ("yes", "состоит"), ("no", "не состоит")]
+
+
+def _set_choices(form: forms.Form, name: str, queryset) -> None:
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
 def _form(name: str, model, fields) -> type:
@@ -36,16 +44,20 @@ def _form(name: str, model, fields) -> type:
 class PersonFilterForm(StyledFormMixin, forms.Form):
     """The list's filters: nothing personal, so they may be in the URL."""
 
-    district = forms.ModelChoiceField(label="Участок", required=False, queryset=None)
+    district = forms.ModelChoiceField(
+        label="Участок", required=False, queryset=SocialDistrict.objects.none()
+    )
     group = forms.ModelChoiceField(
-        label="Целевая группа", required=False, queryset=TargetGroup.objects.all()
+        label="Целевая группа",
+        required=False,
+        queryset=TargetGroup.objects.filter(applies_to=TargetGroupApplies.PERSON),
     )
     registered = forms.ChoiceField(label="Профилактический учёт", required=False, choices=YES_NO)
     older = forms.BooleanField(label="Граждане пожилого возраста", required=False)
 
     def __init__(self, *args, who, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = selectors.district_choices(who)
+        _set_choices(self, "district", selectors.district_choices(who))
 
     def filters(self) -> selectors.PersonFilter:
         if not self.is_bound or not self.is_valid():
@@ -70,13 +82,13 @@ class SearchForm(StyledFormMixin, forms.Form):
 
 
 class _HolderMixin:
+    fields: dict[str, forms.Field]
+
     def _holder_fields(self, who, instance=None):
         scope = who.scope
         if instance is None:
-            self.fields["unit"] = forms.ModelChoiceField(
-                label="Отделение", queryset=selectors.unit_choices(who)
-            )
-            units = self.fields["unit"].queryset
+            units = selectors.unit_choices(who)
+            self.fields["unit"] = forms.ModelChoiceField(label="Отделение", queryset=units)
             if units.count() == 1:
                 self.fields["unit"].initial = units.first()
         self.fields["district"] = forms.ModelChoiceField(
@@ -128,25 +140,36 @@ class FamilyForm(_HolderMixin, FamilyFields):  # type: ignore[misc,valid-type]
 
 
 class MemberForm(StyledFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label="Гражданин", queryset=None)
+    person = forms.IntegerField(
+        label="Номер карточки гражданина",
+        min_value=1,
+        help_text="Найдите гражданина в списке «Граждане» (поиск по СНИЛС или фамилии) "
+        "и укажите номер его карточки.",
+    )
     relation = forms.ChoiceField(label="Родство", choices=Relation.choices)
     is_legal_representative = forms.BooleanField(label="Законный представитель", required=False)
     joined_on = forms.DateField(label="В составе с", required=False, widget=DATE)
 
     def __init__(self, *args, who, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.visible_to(who).order_by("name_key")
+        self.who = who
+
+    def clean_person(self) -> Person:
+        person = Person.objects.visible_to(self.who).filter(pk=self.cleaned_data["person"]).first()
+        if person is None:
+            raise forms.ValidationError("Карточки с таким номером среди доступных вам нет.")
+        return person
 
 
 class GroupForm(StyledFormMixin, forms.Form):
-    group = forms.ModelChoiceField(label="Целевая группа", queryset=None)
+    group = forms.ModelChoiceField(label="Целевая группа", queryset=TargetGroup.objects.none())
     starts_on = forms.DateField(label="С", widget=DATE)
     note = forms.CharField(label="Основание отнесения", required=False, max_length=500)
 
     def __init__(self, *args, applies_to: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = TargetGroup.objects.filter(
-            applies_to=applies_to, derived=False
+        _set_choices(
+            self, "group", TargetGroup.objects.filter(applies_to=applies_to, derived=False)
         )
 
 
@@ -222,7 +245,7 @@ class AccessLogFilterForm(StyledFormMixin, forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", "Конец периода раньше начала.")
         return data

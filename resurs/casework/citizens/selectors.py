@@ -108,6 +108,7 @@ def families(who):
         Family.objects.visible_to(who)
         .select_related("district")
         .annotate(n_members=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
+        .order_by("name", "id")
     )
 
 
@@ -193,6 +194,8 @@ def unit_choices(who):
 
 def access_log(who, *, date_from=None, date_to=None, role: str = ""):
     scope = scope_of(who)
+    if scope is None:
+        return AccessLogEntry.objects.none()
     entries = AccessLogEntry.objects.shown_to(scope).select_related("user", "unit")
     if date_from:
         entries = entries.filter(at__date__gte=date_from)

@@ -151,7 +151,7 @@ def person_create(
     and birth date are offered first (``confirm_not_duplicate`` says it is another person)."""
     user, scope, _role = acting(by)
     _holder_check(by, unit, district, specialist)
-    if specialist is None and scope.role == Role.SPECIALIST:
+    if specialist is None and scope is not None and scope.role == Role.SPECIALIST:
         specialist = user
     fields["snils"] = _clean_snils(fields.get("snils", ""))
     person = Person(organisation_id=unit.organisation_id, unit=unit)
@@ -205,7 +205,7 @@ def person_update(*, by, person: Person, expected_version: int | None, **fields)
 def family_create(*, by, unit, district=None, specialist=None, **fields) -> Family:
     user, scope, _role = acting(by)
     _holder_check(by, unit, district, specialist)
-    if specialist is None and scope.role == Role.SPECIALIST:
+    if specialist is None and scope is not None and scope.role == Role.SPECIALIST:
         specialist = user
     family = Family(organisation_id=unit.organisation_id, unit=unit)
     assign(family, fields, FAMILY_FIELDS)

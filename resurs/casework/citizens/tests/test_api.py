@@ -77,16 +77,42 @@ def test_families_list_and_detail(casework, client):
     assert AccessLogEntry.objects.filter(family=casework.family, channel="api").count() == 1
 
 
-def test_every_outsider_gets_404_and_insiders_see(casework, client):
+def test_consents_through_the_api(casework, client):
+    url = f"{BASE}/persons/{casework.person.pk}/consents"
+    data = {
+        "purpose": "exchange",
+        "signatory": "self",
+        "document": "Согласие б/н",
+        "signed_on": "2026-01-10",
+    }
+    created = post(client, url, data, casework.specialist)
+    assert created.status_code == 201
+    assert created.json()["valid_today"] is True
+    listed = client.get(url, headers=bearer(casework.specialist)).json()
+    assert [row["id"] for row in listed] == [created.json()["id"]]
+    assert post(client, url, data, casework.uszn).status_code == 403
+    assert post(client, url, data, casework.specialist2).status_code == 404
+
+
+def test_every_outsider_gets_404_and_insiders_see(casework, client, records):
     person_url = f"{BASE}/persons/{casework.person.pk}"
     family_url = f"{BASE}/families/{casework.family.pk}"
+    urls = [
+        person_url,
+        family_url,
+        f"{person_url}/consents",
+        f"{BASE}/consents/{records['consent'].pk}",
+        f"{BASE}/passports/{records['passport'].pk}",
+        f"{BASE}/personal-files/{records['personal_file'].pk}",
+    ]
     for label, membership in casework.outsiders.items():
         headers = bearer(membership)
-        assert client.get(person_url, headers=headers).status_code == 404, label
-        assert client.get(family_url, headers=headers).status_code == 404, label
+        for url in urls:
+            assert client.get(url, headers=headers).status_code == 404, (label, url)
         listed = client.get(f"{BASE}/families", headers=headers).json()
         assert casework.family.pk not in [row["id"] for row in listed["items"]], label
     for label, membership in casework.insiders.items():
         headers = bearer(membership)
-        assert client.get(person_url, headers=headers).status_code == 200, label
-        assert client.get(family_url, headers=headers).status_code == 200, label
+        for url in urls:
+            assert client.get(url, headers=headers).status_code == 200, (label, url)
+    assert AccessLogEntry.objects.filter(record_type="личное дело", channel="api").exists()
