@@ -125,6 +125,8 @@ def _card(request, case, step_form=None, status=200):
             "subject_url": _link(subject),
             "steps": selectors.steps_of(request, case),
             "deadlines": deadlines.annotate(selectors.deadlines_of(request, case), today),
+            "acts": selectors.acts_of(request, case),
+            "may_edit": permissions.can_write(request.scope),
             "step_form": (step_form or forms.StepForm(case=case)) if may_write else None,
         },
         status=status,

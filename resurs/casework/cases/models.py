@@ -423,7 +423,7 @@ class Act(models.Model):
         return f"Акт № {self.number}/{self.year}"
 
     def get_absolute_url(self):
-        return reverse("cases:act", args=[self.pk])
+        return reverse("journals:act", args=[self.pk])  # acts are drawn in the journals app
 
     def audit_label(self) -> str:
         return f"{self.get_kind_display()} № {self.number}/{self.year}"

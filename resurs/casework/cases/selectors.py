@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
-from resurs.casework.cases.models import Appeal, Case, CaseDeadline, CaseStep
+from resurs.casework.cases.models import Act, Appeal, Case, CaseDeadline, CaseStep
 from resurs.casework.units.models import SocialDistrict, Unit, staff_units
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.workcalendar.periods import day_bounds
@@ -142,6 +142,15 @@ def deadlines_of(who, case: Case) -> list[CaseDeadline]:
         .filter(case=case)
         .select_related("rule")
         .order_by("due_on", "id")
+    )
+
+
+def acts_of(who, case: Case) -> list[Act]:
+    return list(
+        Act.objects.visible_to(who)
+        .filter(case=case)
+        .select_related("specialist")
+        .order_by("drawn_on", "id")
     )
 
 

@@ -222,3 +222,27 @@ def test_the_journal_is_paginated_and_refreshes_its_results_alone(world):
         "/cases/appeals/", {"page": 2}, headers={"HX-Request": "true", "HX-Target": "results"}
     ).content.decode()
     assert fragment.lstrip().startswith('<div id="results">') and "№ 1/2025<" in fragment
+
+
+def test_the_case_card_leads_to_its_plan_and_acts(world):
+    from resurs.casework.cases.models import Act, ActKind
+
+    case = open_case(world)
+    act = Act.all_records.create(
+        case=case,
+        kind=ActKind.SOCIAL,
+        year=2025,
+        number=7,
+        drawn_on=TODAY,
+        address="г. Пыть-Ях",
+        specialist=world.specialist.user,
+        findings="Обследовано",
+        conclusion="Нуждается",
+    )
+    text = client_for(world.specialist).get(f"/cases/{case.pk}/").content.decode()
+    assert f'action="/plans/for-case/{case.pk}/"' in text
+    assert f'href="/journals/cases/{case.pk}/acts/new/"' in text
+    assert f'href="/journals/acts/{act.pk}/"' in text and "№ 7/2025" in text
+    seen_by_uszn = client_for(world.uszn).get(f"/cases/{case.pk}/").content.decode()
+    assert "Составить ИППСУ" not in seen_by_uszn and "Составить акт" not in seen_by_uszn
+    assert "№ 7/2025" in seen_by_uszn
