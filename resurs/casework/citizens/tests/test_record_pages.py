@@ -176,3 +176,31 @@ def test_families_and_access_log_keep_a_fixed_number_of_queries(
     head = login(casework.head)
     with django_assert_max_num_queries(12):
         assert head.get(reverse("citizens:access_log")).status_code == 200
+
+
+def test_every_form_page_opens_for_the_staff(casework, login, records):
+    pk, family = casework.person.pk, casework.family.pk
+    urls = [
+        reverse("citizens:persons"),
+        reverse("citizens:person_create"),
+        reverse("citizens:person_edit", args=[pk]),
+        reverse("citizens:families"),
+        reverse("citizens:family_create"),
+        reverse("citizens:family_edit", args=[family]),
+        reverse("citizens:member_add", args=[family]),
+        reverse("citizens:consent_add", args=[pk]),
+        reverse("citizens:consent_withdraw", args=[records["consent"].pk]),
+        reverse("citizens:personal_file_close", args=[records["personal_file"].pk]),
+    ]
+    urls += [
+        reverse(f"citizens:{kind}_{action}", args=[subject])
+        for kind, subject in (("person", pk), ("family", family))
+        for action in ("group_add", "passport_new", "registration_add", "file_open")
+    ]
+    for membership in (casework.specialist, casework.head, casework.provider):
+        client = login(membership)
+        for url in urls:
+            assert client.get(url).status_code == 200, (membership, url)
+    region = login(casework.department)
+    assert region.get(reverse("citizens:reasoned_access")).status_code == 200
+    assert region.get(reverse("citizens:persons")).status_code == 403
