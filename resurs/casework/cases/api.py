@@ -188,7 +188,10 @@ def appeal_list(request, filters: Query[AppealFilterIn]):
 
 @router.get("/appeals/{int:pk}", response=AppealOut, summary="Обращение")
 def appeal_detail(request, pk: int):
-    return selectors.appeal_for(request, pk)
+    appeal = selectors.appeal_for(request, pk)
+    if not appeal.is_anonymous:
+        log_access(request, appeal, channel=AccessChannel.API)  # it names the person
+    return appeal
 
 
 @router.post("/appeals", response={201: AppealOut}, summary="Принять обращение")

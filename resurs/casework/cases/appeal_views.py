@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from resurs.casework.cases import forms, permissions, selectors, services
+from resurs.casework.citizens.accesslog import log_access
 from resurs.kernel.ui.pages import apply_domain_error
 from resurs.kernel.writes.errors import DomainError
 
@@ -90,6 +91,8 @@ def appeal_create(request):
 @login_required
 def appeal_detail(request, pk):
     appeal = selectors.appeal_for(request, pk)
+    if not appeal.is_anonymous:
+        log_access(request, appeal)  # it names the person
     may_write = permissions.can_work_in(request.scope, appeal.unit)
     case = selectors.case_of_appeal(request, appeal)
     return render(

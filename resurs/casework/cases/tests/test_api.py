@@ -133,6 +133,16 @@ def test_every_outsider_gets_404_through_the_api_and_insiders_see(world, client,
     assert Appeal.all_records.count() + Case.all_records.count() == 1
 
 
+def test_reading_an_appeal_that_names_a_person_is_logged(world, client):
+    named, anonymous = take(world), take(world, anonymous=True)
+    assert get(client, f"/api/v1/cases/appeals/{named.pk}", world.head).status_code == 200
+    assert get(client, f"/api/v1/cases/appeals/{anonymous.pk}", world.head).status_code == 200
+    entries = AccessLogEntry.objects.all()
+    assert [(e.record_id, e.channel, e.person_id) for e in entries] == [
+        (named.pk, "api", world.person.pk)
+    ]
+
+
 def test_an_outsider_cannot_record_a_step(world, client):
     case = open_case(world)
     response = post(

@@ -93,6 +93,7 @@ def test_result_of_an_appeal_and_opening_a_case_from_it(world):
     client = client_for(world.specialist)
     card = client.get(f"/cases/appeals/{appeal.pk}/").content.decode()
     assert "Открыть случай" in card
+    assert AccessLogEntry.objects.get().record_id == appeal.pk
     client.post(
         f"/cases/appeals/{appeal.pk}/result/",
         {"result": AppealResult.CONSULTED, "result_note": "", "version": 1},
