@@ -94,7 +94,7 @@ class _HolderMixin:
         self.fields["district"] = forms.ModelChoiceField(
             label="Социальный участок",
             required=False,
-            queryset=selectors.district_choices(who),
+            queryset=selectors.district_choices(who).filter(unit__in=selectors.unit_choices(who)),
             initial=getattr(instance, "district", None),
         )
         if scope.role == Role.SPECIALIST and instance is None:

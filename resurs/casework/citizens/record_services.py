@@ -29,7 +29,7 @@ from resurs.casework.citizens.models import (
 from resurs.casework.citizens.services import _writable
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
-from resurs.kernel.writes import DomainError, acting, audit, locked
+from resurs.kernel.writes import DomainError, acting, audit, locked, save_with_version
 
 PASSPORT_FIELDS = (
     "living_conditions",
@@ -290,7 +290,11 @@ def consent_withdraw(
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_document = document.strip()
     consent.full_clean()
-    consent.version += 1
-    consent.save(update_fields=["withdrawn_on", "withdrawal_document", "version"])
+    save_with_version(
+        consent,
+        expected_version=None,
+        fields=["withdrawn_on", "withdrawal_document"],
+        label="согласие",
+    )
     audit(by, consent, AuditAction.UPDATE, before=before, parent=consent.person)
     return consent

@@ -151,7 +151,10 @@ def person_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
-    return _person_form(request, instance=selectors.person_for(request, pk))
+    person = selectors.person_for(request, pk)
+    if request.method == "GET" and permissions.can_write(request.scope):
+        log_access(request, person)  # the form shows the card's data
+    return _person_form(request, instance=person)
 
 
 @login_required
