@@ -8,7 +8,9 @@
   district 1, `specialist2` (Николаева) district 2, two colleagues without a login districts
   3 and 4, `psychologist` (Соловьёва) the psychological unit;
 * two hundred families of the target groups with their members (`demo_people`);
-* the month's appeals journal and cases at every stage (`demo_cases`).
+* the month's appeals journal and cases at every stage (`demo_cases`);
+* personal files, social passports, preventive registrations, inspection acts and a linked
+  duplicate card (`demo_records`).
 
 Loading twice changes nothing; the random data come from a fixed seed.
 """
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from resurs.casework.units import demo_cases, demo_people, services
+from resurs.casework.units import demo_cases, demo_people, demo_records, services
 from resurs.casework.units.models import (
     DistrictAssignment,
     DistrictKind,
@@ -248,3 +250,4 @@ def load_demo_data() -> None:
     specialists = _staff(organisation, units, districts)
     demo_people.load(organisation, units[SUPPORT], districts, specialists)
     demo_cases.load(units[SUPPORT], districts)
+    demo_records.load(units[SUPPORT], districts)

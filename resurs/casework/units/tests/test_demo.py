@@ -77,6 +77,7 @@ def test_the_demo_loads_once_with_the_department_and_its_people(login):
     assert TargetGroupMembership.all_records.filter(family__isnull=False).exists()
 
     _the_journal_and_the_cases()
+    _the_records_of_the_data_bank()
     # the plans demo, loaded after this one, sends its referrals between the units
     from resurs.casework.plans.models import Referral
 
@@ -107,3 +108,19 @@ def _the_journal_and_the_cases():
     assert overdue.get().case.specialist.username == "specialist"
     due_today = open_deadlines.filter(due_on=today).count()
     assert due_today == (1 if is_working_day(today) else 0)
+
+
+def _the_records_of_the_data_bank():
+    from resurs.casework.cases.models import Act
+    from resurs.casework.citizens.models import (
+        DuplicateLink,
+        PersonalFile,
+        PreventiveRegistration,
+        SocialPassport,
+    )
+
+    assert PersonalFile.all_records.count() == SocialPassport.all_records.count() == 48
+    registrations = PreventiveRegistration.all_records.all()
+    assert registrations.exists() and registrations.filter(removed_on__isnull=False).count() == 1
+    assert Act.all_records.filter(specialist__username="specialist").exists()
+    assert DuplicateLink.all_records.get().decided_by.username == "head"
