@@ -53,7 +53,11 @@ def unit_staff(unit: Unit) -> QuerySet[UnitStaff]:
     return (
         UnitStaff.objects.filter(unit=unit)
         .select_related("membership__user")
-        .order_by(F("ends_on").desc(nulls_first=True), "position", "membership__user__last_name")
+        .order_by(
+            F("ends_on").desc(nulls_first=True),
+            "membership__user__last_name",
+            "membership__user__first_name",
+        )
     )
 
 

@@ -173,3 +173,23 @@ def test_list_pages_keep_their_query_count(
         _district(casework, number, 6000)
     with django_assert_max_num_queries(few):
         assert browser.get(reverse(url_name)).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/units", "/api/v1/units/districts"])
+def test_api_lists_keep_their_query_count(
+    casework, client, bearer, django_assert_max_num_queries, url
+):
+    headers = bearer(casework.uszn)
+    client.get(url, headers=headers)
+    with django_assert_max_num_queries(12) as captured:
+        first = client.get(url, headers=headers).json()
+    few = len(captured)
+    for number in range(3, 15):
+        _district(casework, number, 8000)
+    with django_assert_max_num_queries(few):
+        body = client.get(url, headers=headers).json()
+    assert body["count"] >= first["count"]
+    if url.endswith("districts"):
+        above = [item for item in body["items"] if item["population"] == 8000]
+        assert above and all(item["norm"]["status"] == "above" for item in above)
+        assert all(item["passport_outdated"] for item in above)
