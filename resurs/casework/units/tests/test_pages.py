@@ -193,3 +193,66 @@ def test_api_lists_keep_their_query_count(
         above = [item for item in body["items"] if item["population"] == 8000]
         assert above and all(item["norm"]["status"] == "above" for item in above)
         assert all(item["passport_outdated"] for item in above)
+
+
+def test_the_head_assigns_ends_and_adds_a_passport_through_the_forms(casework, login):
+    from resurs.casework.units.models import DistrictAssignment, DistrictPassport
+
+    head = login(casework.head)
+    district = casework.a.districts[1]
+    today = timezone.localdate().isoformat()
+    response = head.post(
+        reverse("units:assign", args=[district.pk]),
+        {"membership": casework.specialist.pk, "starts_on": today},
+    )
+    assert response.status_code == 302
+    row = DistrictAssignment.objects.get(district=district, membership=casework.specialist)
+    response = head.post(reverse("units:assignment_end", args=[row.pk]), {"ends_on": today})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.ends_on == timezone.localdate()
+    response = head.post(
+        reverse("units:passport_create", args=[district.pk]),
+        {
+            "compiled_on": today,
+            "infrastructure": "Школа № 4, детский сад «Солнышко»",
+            "partners": [casework.uszn.organisation_id],
+        },
+    )
+    assert response.status_code == 302
+    passport = DistrictPassport.objects.get(district=district)
+    assert list(passport.partners.all()) == [casework.uszn.organisation]
+    page = head.get(reverse("units:district", args=[district.pk])).content.decode()
+    assert "Редакция 1" in page and "устарел" not in page
+    # a partner outside the directory the head sees is not offered
+    refused = head.post(
+        reverse("units:passport_create", args=[district.pk]),
+        {"compiled_on": today, "infrastructure": "Школа", "partners": [casework.b.organisation.pk]},
+    )
+    assert refused.status_code == 400
+
+
+def test_the_provider_adds_and_ends_a_staff_place_through_the_forms(casework, login):
+    from resurs.casework.units.models import UnitStaff
+    from resurs.kernel.accounts.roles import Role
+    from tests.factories import member
+
+    newcomer = member(Role.SPECIALIST, casework.a.organisation)
+    provider = login(casework.provider)
+    today = timezone.localdate().isoformat()
+    response = provider.post(
+        reverse("units:staff_add", args=[casework.a.psychology.pk]),
+        {"membership": newcomer.pk, "position": "psychologist", "starts_on": today},
+    )
+    assert response.status_code == 302
+    row = UnitStaff.objects.get(membership=newcomer)
+    assert row.unit == casework.a.psychology
+    again = provider.post(
+        reverse("units:staff_add", args=[casework.a.support.pk]),
+        {"membership": newcomer.pk, "position": "lawyer", "starts_on": today},
+    )
+    assert again.status_code == 400 and "уже работает" in again.content.decode()
+    response = provider.post(reverse("units:staff_end", args=[row.pk]), {"ends_on": today})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.ends_on == timezone.localdate()
