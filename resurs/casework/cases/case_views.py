@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from resurs.casework.cases import deadlines, forms, home, permissions, selectors, services
 from resurs.casework.cases.appeal_views import JOURNAL_CRUMB
@@ -139,9 +139,12 @@ def case_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def step_create(request, pk):
+    """Recording a step; a GET (a reload after a refused step) shows the card with its form."""
     case = selectors.case_for(request, pk)
+    if request.method == "GET":
+        return _card(request, case)
     if not permissions.can_write(request.scope):
         raise PermissionDenied
     form = forms.StepForm(request.POST, case=case)

@@ -164,6 +164,9 @@ def test_recording_a_step_on_the_card(world):
     )
     assert refused.status_code == 400
     assert "по порядку" in refused.content.decode()
+    # A reload of the refused form's address shows the card with the form, not an error.
+    reloaded = client.get(f"/cases/{case.pk}/steps/").content.decode()
+    assert f'action="/cases/{case.pk}/steps/"' in reloaded and "Шаг" in reloaded
 
 
 def test_the_case_list_filters(world):
