@@ -36,6 +36,9 @@ NOT_REACHED = {
     "methodology/practices/<int:pk>/propose/": "кнопка перехода состояния без полей, не форма",
 }
 IDS_TRIED = 20
+# Tables that record who read what, not what was sent: a refused form shown again with the
+# card it sits on is an opening of that card (152-FZ), and the log of it is expected.
+READ_LOGS = {"citizens.accesslogentry"}
 TEXT_KINDS = {"text", "textarea", "search", "email", "tel", "url"}
 
 
@@ -174,7 +177,11 @@ def test_bad_input_corpus_through_every_create_form(demo_site, capsys):
             response = client.post(action, {**good, **sent})
             posts += 1
             after = row_counts()
-            grown = [label for label in after if after[label] > before.get(label, 0)]
+            grown = [
+                label
+                for label in after
+                if after[label] > before.get(label, 0) and label.lower() not in READ_LOGS
+            ]
             before = after
             where = f"{name} {action} {sorted(sent)[:3]}={value[:40]!r}"
             if response.status_code >= 500:

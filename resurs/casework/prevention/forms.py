@@ -73,6 +73,9 @@ class EventForm(StyledFormMixin, forms.ModelForm):
             "invalid_choice": "Среди участников есть гражданин, который вам недоступен."
         },
     )
+    # The participants' search box is sent with the form: its text is checked like any
+    # typed text (no control characters), though it is never stored.
+    person_q = forms.CharField(label="Найти гражданина", required=False, max_length=100)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -95,3 +98,8 @@ class EventForm(StyledFormMixin, forms.ModelForm):
         set_choices(self, "unit", selectors.unit_choices(who))
         set_choices(self, "organisations", selectors.organisation_choices(who))
         set_choices(self, "participants", selectors.persons_visible(who))
+
+    def clean(self):
+        data = super().clean()
+        data.pop("person_q", None)
+        return data

@@ -36,8 +36,15 @@ from resurs.casework.units.models import (
 )
 from resurs.kernel.accounts.models import Membership, User
 from resurs.kernel.accounts.roles import Role
+from resurs.kernel.organisations import services as organisation_services
 from resurs.kernel.organisations.demo import PYT_YAKH_KCSON
-from resurs.kernel.organisations.models import Organisation, Territory
+from resurs.kernel.organisations.models import (
+    LegalForm,
+    Organisation,
+    OrganisationKind,
+    Territory,
+)
+from resurs.kernel.organisations.validators import complete_inn
 
 TOWN = "Пыть-Ях"
 ADDRESS = (
@@ -102,10 +109,30 @@ SOCIAL_PICTURE = (
     "Много семей с детьми, в том числе многодетных; одиноко проживающие граждане пожилого "
     "возраста в домах без лифта; семьи, где родители работают вахтовым методом."
 )
+# The agencies of Pyt-Yakh a social-support department refers families to (002 §2.2.5, §VI):
+# name, short name, kind, ИНН base (the check digits are computed), head, address.
+AGENCIES = (
+    ("Отдел Министерства внутренних дел России по городу Пыть-Яху", "ОМВД России по г. Пыть-Яху",
+     OrganisationKind.INTERAGENCY, "861200001", "Начальник Сафронов Игорь Петрович",
+     "628380, г. Пыть-Ях, 1 мкр., ул. Н. Самардакова, д. 12"),
+    ("Управление опеки и попечительства администрации города Пыть-Яха",
+     "Опека г. Пыть-Яха", OrganisationKind.INTERAGENCY, "861200002",
+     "Начальник управления Кравцова Елена Юрьевна", "628380, г. Пыть-Ях, 4 мкр., д. 1"),
+    ("Территориальная комиссия по делам несовершеннолетних и защите их прав в городе Пыть-Яхе",
+     "ТКДН и ЗП г. Пыть-Яха", OrganisationKind.INTERAGENCY, "861200003",
+     "Председатель Белова Наталья Сергеевна", "628380, г. Пыть-Ях, 4 мкр., д. 1"),
+    ("Казенное учреждение «Пыть-Яхский центр занятости населения»", "ЦЗН г. Пыть-Яха",
+     OrganisationKind.INTERAGENCY, "861200004", "Директор Осипов Андрей Николаевич",
+     "628380, г. Пыть-Ях, 2 мкр., ул. Свердлова, д. 9"),
+    ("Пыть-Яхская местная общественная организация «Совет ветеранов»", "Совет ветеранов",
+     OrganisationKind.SOCIAL_PARTNER, "861200005", "Председатель Гусев Виктор Андреевич",
+     "628380, г. Пыть-Ях, 1 мкр., д. 23"),
+)  # fmt: skip
 PARTNERS = (
     "Управление социальной защиты населения по г. Пыть-Яху",
     "Индивидуальный предприниматель Соколова Марина Викторовна",
     PYT_YAKH_KCSON,
+    *(name for name, *_rest in AGENCIES),
 )
 
 
@@ -148,6 +175,26 @@ def _districts(unit: Unit) -> list[SocialDistrict]:
         )
         made.append(district)
     return made
+
+
+def _agencies(territory: Territory) -> None:
+    """The directory's agencies and partners of the town, which referrals are addressed to."""
+    for name, short_name, kind, inn_base, head_name, address in AGENCIES:
+        if Organisation.objects.filter(name=name).exists():
+            continue
+        organisation_services.organisation_create(
+            by=None,
+            name=name,
+            short_name=short_name,
+            kind=kind,
+            legal_form=(
+                LegalForm.GOVERNMENT_BODY if kind == OrganisationKind.INTERAGENCY else LegalForm.NKO
+            ),
+            territory=territory,
+            inn=complete_inn(inn_base),
+            head_name=head_name,
+            address=address,
+        )
 
 
 def _passports(districts: list[SocialDistrict]) -> None:
@@ -244,6 +291,7 @@ def load_demo_data() -> None:
     organisation = Organisation.objects.filter(name=PYT_YAKH_KCSON).first()
     if organisation is None:
         return  # the directory demo is not loaded
+    _agencies(organisation.territory)
     units = _units(organisation)
     districts = _districts(units[SUPPORT])
     _passports(districts)

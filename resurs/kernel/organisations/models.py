@@ -110,6 +110,12 @@ class OrganisationKind(models.TextChoices):
 
 
 PROVIDER_KINDS = (OrganisationKind.STATE_INSTITUTION, OrganisationKind.NON_STATE_PROVIDER)
+# Organisations a provider works with but does not report about: seen on their territory.
+PARTNER_KINDS = (
+    OrganisationKind.SOCIAL_PARTNER,
+    OrganisationKind.INTERAGENCY,
+    OrganisationKind.VOLUNTEER,
+)
 
 
 class LegalForm(models.TextChoices):

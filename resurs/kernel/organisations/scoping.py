@@ -13,6 +13,7 @@ from resurs.kernel.accounts.scoping import Scope, ScopedQuerySet
 def organisation_q(scope: Scope, path: str = "") -> Q:
     """Which organisations a non-region-wide scope may see, as a filter on ``path``."""
     from resurs.kernel.organisations.models import (  # the models use this module
+        PARTNER_KINDS,
         Organisation,
         OrganisationKind,
         ResourceCentreStatus,
@@ -37,8 +38,13 @@ def organisation_q(scope: Scope, path: str = "") -> Q:
         ).values("organisation_id")
         visible |= Q(**{f"{pk_field}__in": participants})
     elif scope.territory_id:
+        # Its УСЗН, and the partners a social-support department works with on its territory
+        # (addressees of referrals, sources of appeals, partners of a district's passport).
         visible |= Q(
-            **{f"{prefix}kind": OrganisationKind.USZN, f"{prefix}territory_id": scope.territory_id}
+            **{
+                f"{prefix}kind__in": [OrganisationKind.USZN, *PARTNER_KINDS],
+                f"{prefix}territory_id": scope.territory_id,
+            }
         )
     return visible
 

@@ -48,12 +48,13 @@ def agency(casework):
 
 @pytest.fixture
 def hidden_agency(db):
-    """Police of Пыть-Ях: in the directory, but not among what a specialist sees in it."""
+    """Police of Сургут: in the directory, but not among what a specialist of Пыть-Ях sees in
+    it (the agencies of the institution's own territory are)."""
     return OrganisationFactory(
         kind=OrganisationKind.INTERAGENCY,
         legal_form=LegalForm.GOVERNMENT_BODY,
         sector=Sector.POLICE,
-        territory=territory("Пыть-Ях"),
+        territory=territory("Сургут"),
         short_name="ОМВД",
     )
 

@@ -156,6 +156,31 @@ def test_staff_see_the_uszn_of_their_territory_but_not_other_providers(world, lo
     assert neighbour.kind == OrganisationKind.STATE_INSTITUTION
 
 
+def test_staff_see_the_agencies_and_partners_of_their_territory_only(world, login):
+    """The addressees of a referral (police, guardianship …) and the partners of a district's
+    passport: those of the institution's own territory, not of another."""
+    from resurs.kernel.organisations.models import LegalForm
+
+    def agency(kind, town):
+        return OrganisationFactory(
+            kind=kind,
+            legal_form=LegalForm.GOVERNMENT_BODY
+            if kind == OrganisationKind.INTERAGENCY
+            else LegalForm.NKO,
+            territory=territory(town),
+        )
+
+    police_here = agency(OrganisationKind.INTERAGENCY, "Сургут")
+    partner_here = agency(OrganisationKind.SOCIAL_PARTNER, "Сургут")
+    volunteers_here = agency(OrganisationKind.VOLUNTEER, "Сургут")
+    police_elsewhere = agency(OrganisationKind.INTERAGENCY, "Урай")
+    for who in ("specialist_a", "provider_a"):
+        client = login(world[who])
+        for seen in (police_here, partner_here, volunteers_here):
+            assert client.get(seen.get_absolute_url()).status_code == 200, (who, seen.kind)
+        assert client.get(police_elsewhere.get_absolute_url()).status_code == 404, who
+
+
 def test_a_user_without_a_role_sees_nothing(world, client):
     from tests.factories import UserFactory
 
