@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from resurs.casework.citizens.access import CaseworkQuerySet
 from resurs.casework.citizens.models import HeldRecord
+from resurs.casework.citizens.permissions import WRITE_ROLES
 
 
 class Channel(models.TextChoices):
@@ -427,3 +428,17 @@ class Act(models.Model):
 
     def audit_label(self) -> str:
         return f"{self.get_kind_display()} № {self.number}/{self.year}"
+
+    # The signed copies of the act (scans) are attached to its card (002 §5.1.3).
+    attachments_personal = True
+
+    def editable_by(self, scope) -> bool:
+        """The institution's staff who keep the case records correct the act and attach its
+        signed copies; the УСЗН reads, region-wide roles never write."""
+        return (
+            scope is not None
+            and scope.role in WRITE_ROLES
+            and self.case.organisation_id == scope.organisation_id
+        )
+
+    attachments_editable_by = editable_by

@@ -7,11 +7,11 @@ the cases (it approves the ИППСУ) but records nothing here; region-wide rol
 
 from __future__ import annotations
 
+from resurs.casework.citizens.permissions import WRITE_ROLES
 from resurs.casework.units.models import UnitStaff
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import Scope
 
-WRITE_ROLES = frozenset({Role.HEAD, Role.SPECIALIST, Role.PROVIDER})
 # Who sees the unit's deadline board (by specialist).
 BOARD_ROLES = frozenset({Role.HEAD, Role.PROVIDER})
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from resurs.casework.citizens import selectors
 from resurs.casework.citizens.models import (
@@ -101,6 +102,7 @@ class _HolderMixin:
             self.fields["district"].help_text = "Пусто — ответственным будете вы."
 
 
+SNILS_TYPED = 20  # digits with the separators a person may type
 PersonFields = _form("PersonFields", Person, PERSON_FIELDS)
 
 
@@ -116,7 +118,12 @@ class PersonForm(_HolderMixin, PersonFields):  # type: ignore[misc,valid-type]
             kwargs["initial"] = {f: getattr(instance, f) for f in PERSON_FIELDS}
         super().__init__(*args, **kwargs)
         self._holder_fields(who, instance)
-        self.fields["snils"].widget.attrs["inputmode"] = "numeric"
+        # A СНИЛС is typed as printed on the card (112-233-445 95); the service keeps digits.
+        snils = cast(forms.CharField, self.fields["snils"])
+        snils.max_length = SNILS_TYPED
+        snils.validators = [v for v in snils.validators if not isinstance(v, MaxLengthValidator)]
+        snils.widget.attrs.update({"inputmode": "numeric", "maxlength": str(SNILS_TYPED)})
+        snils.help_text = "11 цифр, можно как на карточке: 112-233-445 95."
         if instance is not None:
             del self.fields["confirm_not_duplicate"]
             self.fields["version"] = forms.IntegerField(

@@ -7,10 +7,10 @@ the acts (it approves the ИППСУ) but draws none; region-wide roles never wr
 
 from __future__ import annotations
 
+from resurs.casework.citizens.permissions import WRITE_ROLES
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import Scope
 
-WRITE_ROLES = frozenset({Role.HEAD, Role.SPECIALIST, Role.PROVIDER})
 # Who keeps the department's journals (the menu «Журналы отделения»).
 JOURNAL_ROLES = frozenset({Role.HEAD, Role.SPECIALIST, Role.PROVIDER, Role.USZN})
 
@@ -26,11 +26,7 @@ def can_draw(scope: Scope | None, case) -> bool:
 
 
 def can_edit(scope: Scope | None, act) -> bool:
-    return (
-        scope is not None
-        and scope.role in WRITE_ROLES
-        and act.case.organisation_id == scope.organisation_id
-    )
+    return act.editable_by(scope)
 
 
 def can_keep_journals(scope: Scope | None) -> bool:

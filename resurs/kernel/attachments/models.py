@@ -2,7 +2,9 @@
 
 An attachment is visible exactly when its record is: `selectors.attachment_for` finds the
 record through its model's ``objects.visible_to``; a record model that accepts attachments
-defines ``attachments_editable_by(scope) -> bool``.
+defines ``attachments_editable_by(scope) -> bool``. A record model that holds personal data
+(a signed act, say) sets ``attachments_personal = True``: its files are stored under a
+neutral name and the audit trail keeps neither their description nor their file name.
 """
 
 from django.conf import settings
@@ -52,3 +54,6 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title or self.original_name
+
+    # Set on an instance whose record holds personal data (see `services`).
+    PERSONAL_FIELDS = frozenset({"title", "original_name", "file"})

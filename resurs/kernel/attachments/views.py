@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from resurs.kernel.attachments import selectors, services
+from resurs.kernel.attachments import selectors, services, signals
 from resurs.kernel.attachments.forms import AttachmentForm
 from resurs.kernel.writes.errors import DomainError
 
@@ -22,6 +22,8 @@ def _back(request, fallback: str) -> str:
 @login_required
 def download(request, pk):
     attachment = selectors.attachment_for(request, pk)
+    record = attachment.record
+    signals.opened.send(sender=type(record), record=record, request=request)
     return FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
     )

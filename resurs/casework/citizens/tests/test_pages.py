@@ -98,6 +98,26 @@ def test_creating_a_person_offers_likely_duplicates_then_saves(casework, login):
     assert Person.all_records.filter(name_key=casework.person.name_key).count() == 2
 
 
+def test_a_snils_typed_as_on_the_card_is_kept_as_digits(casework, login):
+    client = login(casework.specialist)
+    data = {
+        "unit": casework.a.support.pk,
+        "district": casework.a.districts[0].pk,
+        "last_name": "Гаврилова",
+        "first_name": "Нина",
+        "sex": "female",
+        "birth_date": "1979-05-02",
+        "snils": "112-233-445 95",
+    }
+    assert client.post(reverse("citizens:person_create"), data).status_code == 302
+    assert Person.all_records.get(last_name="Гаврилова").snils == VALID_SNILS
+    wrong = client.post(
+        reverse("citizens:person_create"),
+        {**data, "last_name": "Орлова", "snils": "112-233-445 96"},
+    )
+    assert wrong.status_code == 400 and "контрольного числа" in body(wrong)
+
+
 def test_a_known_snils_of_another_institution_is_named_not_shown(casework, login):
     Person.all_records.filter(pk=casework.person.pk).update(snils=VALID_SNILS)
     client = login(casework.other_specialist)
