@@ -100,6 +100,6 @@ class EventForm(StyledFormMixin, forms.ModelForm):
         set_choices(self, "participants", selectors.persons_visible(who))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         data.pop("person_q", None)
         return data
