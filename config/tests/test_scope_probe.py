@@ -26,7 +26,7 @@ from conftest import client_for
 from resurs.kernel.accounts.models import Membership
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.services import api_token_create
-from resurs.kernel.contributions import contributions
+from resurs.kernel.contributions import demo_loaders
 from resurs.kernel.organisations.demo import load_demo
 from resurs.kernel.organisations.models import Organisation, OrganisationKind, ResourceCentreStatus
 from tests.factories import member
@@ -101,9 +101,8 @@ def _everyone_of_the_demo() -> dict[str, list[Outsider]]:
 
 def _demo_region():
     load_demo()
-    for contribution in contributions():
-        if contribution.demo is not None:
-            contribution.demo()
+    for load in demo_loaders():
+        load()
     _a_providers_private_rows()
 
 

@@ -10,6 +10,7 @@ page's «Требует внимания», demo data, daily jobs, importers, or
         attention=items_for,
         home=panels_for,
         demo=load_demo_data,
+        demo_after=("units",),
         daily_jobs=(DailyJob("Просроченные точки", notify_overdue.enqueue),),
         importers=(ProductImporter,),
         extensions={"roadmap_evidence": ({...},)},
@@ -104,6 +105,9 @@ class Contribution:
     home: Callable[[HttpRequest], list[HomePanel]] | None = None
     # () -> None: adds the app's demo records; idempotent (``manage.py load_demo``)
     demo: Callable[[], object] | None = None
+    # Labels of the apps whose demo this app's demo builds on: it runs after theirs, even
+    # when those apps come later in INSTALLED_APPS (see ``demo_loaders``).
+    demo_after: Sequence[str] = ()
     daily_jobs: Sequence[DailyJob] = ()
     # Importer classes of the exchange framework (exchange.importers.Importer)
     importers: Sequence[type] = ()
@@ -133,6 +137,34 @@ def declared() -> tuple[Declared, ...]:
 
 def contributions() -> Iterator[Contribution]:
     return (item.contribution for item in declared())
+
+
+def demo_loaders() -> list[Callable[[], object]]:
+    """The apps' demo loaders in INSTALLED_APPS order, except that an app's demo runs after
+    the demos of the apps it names in ``demo_after`` (a label with no demo is ignored)."""
+    pending = [item for item in declared() if item.contribution.demo is not None]
+    with_demo = {item.app_label for item in pending}
+    loaded: set[str] = set()
+    ordered: list[Callable[[], object]] = []
+    while pending:
+        ready = next(
+            (
+                item
+                for item in pending
+                if all(
+                    label in loaded or label not in with_demo
+                    for label in item.contribution.demo_after
+                )
+            ),
+            None,
+        )
+        if ready is None:
+            circle = ", ".join(item.app_label for item in pending)
+            raise LookupError(f"The demos wait for each other (demo_after): {circle}")
+        pending.remove(ready)
+        loaded.add(ready.app_label)
+        ordered.append(ready.contribution.demo)  # type: ignore[arg-type]
+    return ordered
 
 
 def extension(point: str) -> list[Any]:

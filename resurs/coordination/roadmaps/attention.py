@@ -1,7 +1,9 @@
 """What roadmaps ask of the user on the home page (see resurs.kernel.accounts.attention).
 
 RC: returned plans, overdue checkpoints, proposals to decide; Department: plans awaiting its
-decision; both: last year's annual report due by 20 January (000:3.1.7). A fixed number of
+decision; both: last year's annual report due by 20 January (000:3.1.7). The institution
+(provider): its units' work plans awaiting agreement; a head: the unit's returned work plans
+(SOC-13). A fixed number of
 queries whatever the number of plans.
 """
 
@@ -90,4 +92,22 @@ def items_for(scope) -> list[AttentionItem]:
                 )
         if scope.role == Role.DEPARTMENT:
             items.extend(_report_items(scope, today))
+    elif scope.role == Role.PROVIDER:
+        items.extend(
+            AttentionItem(
+                title=f"План работы отделения на согласовании: {roadmap.unit}",
+                detail=f"{roadmap.title} — {roadmap.get_state_display()}.",
+                url=roadmap.get_absolute_url(),
+            )
+            for roadmap in selectors.unit_plans_awaiting(scope)[:SHOWN]
+        )
+    elif scope.role == Role.HEAD:
+        items.extend(
+            AttentionItem(
+                title=f"План работы отделения возвращён на доработку: {roadmap.title}",
+                detail=roadmap.remark[:300] or "Замечания учреждения — в карточке плана.",
+                url=roadmap.get_absolute_url(),
+            )
+            for roadmap in selectors.unit_plans_returned(scope)[:SHOWN]
+        )
     return items

@@ -1,4 +1,5 @@
-"""What roadmaps add: the roadmaps in the menu, home-page items, demo, the
+"""What roadmaps add: the roadmaps in the menu, the units' work plans in the case-work
+section (SOC-13), home-page items, demo (after the units' demo: it plans a unit's year), the
 importer, and the daily check of overdue checkpoints (MAP-6)."""
 
 from resurs.coordination.roadmaps.attention import items_for
@@ -14,9 +15,17 @@ CONTRIBUTION = Contribution(
         MenuItem(
             "Дорожные карты", "roadmaps:list", ALL_ROLES - {Role.SPECIALIST}, section="roadmaps"
         ),
+        MenuItem(
+            "План работы отделения",
+            "roadmaps:units",
+            frozenset({Role.HEAD, Role.SPECIALIST, Role.PROVIDER}),
+            section="casework",
+            position=75,
+        ),
     ),
     attention=items_for,
     demo=load_demo_data,
+    demo_after=("units",),
     importers=(RoadmapImporter,),
     daily_jobs=(DailyJob("Просроченные контрольные точки дорожных карт", notify_overdue.enqueue),),
 )

@@ -6,6 +6,11 @@
   events and publications of ``resurs.coordination.events.demo``.
 * The Surgut RC's draft for 2026 with a few items and a proposal of a provider of its
   direction.
+* The calendar plan of the current year of the social-support unit of БУ «Пыть-Яхский
+  КЦСОН» (SOC-13, 002 §5.1.10): open days each quarter, preventive events, the update of the
+  district passports, the bank of families and the reports; agreed by the institution, with
+  the checkpoints already past marked — but one, left overdue. It needs the unit, so the
+  demo runs after the case-work units' demo (``demo_after`` in contributions).
 
 Loading twice changes nothing: each plan is looked up first.
 """
@@ -13,11 +18,14 @@ Loading twice changes nothing: each plan is looked up first.
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
+from resurs.casework.units.demo import SUPPORT
+from resurs.casework.units.models import Unit
 from resurs.coordination.events.models import Event, Publication
 from resurs.coordination.roadmaps import services
-from resurs.coordination.roadmaps.models import Checkpoint, Roadmap
-from resurs.kernel.organisations.demo import NV_RC, SURGUT_RC
+from resurs.coordination.roadmaps.models import Checkpoint, MarkResult, Roadmap, RoadmapKind
+from resurs.kernel.organisations.demo import NV_RC, PYT_YAKH_KCSON, SURGUT_RC
 from resurs.kernel.organisations.models import Direction, Organisation
 
 NV_TITLE = (
@@ -206,6 +214,69 @@ SURGUT_PLAN = (
 NEFTEYUGANSK = "БУ «Нефтеюганский комплексный центр социального обслуживания населения»"
 
 
+UNIT_PLAN_TITLE = (
+    "Календарный план работы отделения социального сопровождения граждан БУ «Пыть-Яхский "
+    "комплексный центр социального обслуживания населения» на {year} год"
+)
+HEAD_OF_UNIT = "Заведующий отделением"
+DISTRICT_STAFF = "Специалисты по социальной работе, специалисты по работе с семьёй участков № 1–4"
+# (section, [(key, name, timeframe, responsible, expected results)]); the key names the marks.
+UNIT_PLAN = (
+    ("Организационная работа", (
+        ("plan", "Составление и утверждение календарного плана работы отделения на год",
+         "до 15 января", HEAD_OF_UNIT, "План утверждён директором учреждения"),
+        ("passports", "Обновление паспортов социальных участков № 1–4 (002 п. 3.2.9)",
+         "июнь, декабрь", f"{HEAD_OF_UNIT}, {DISTRICT_STAFF.lower()}",
+         "Паспорта участков обновляются не реже одного раза в полугодие"),
+        ("bank", "Актуализация банка данных семей и отдельных категорий граждан, состоящих на "
+         "учёте в отделении (002 п. 5.1.9)",
+         "ежеквартально", DISTRICT_STAFF, "Сведения банка данных соответствуют личным делам"),
+    )),
+    ("Профилактическая работа с семьями и гражданами", (
+        ("open_day", "День открытых дверей отделения для жителей социальных участков: "
+         "консультации специалистов, юрисконсульта и психолога",
+         "20 марта, 19 июня, 18 сентября, 11 декабря", HEAD_OF_UNIT,
+         "Жители участков получили консультации, выявлены семьи, нуждающиеся в помощи"),
+        ("violence", "Профилактическая акция «Семья без насилия» совместно с ОМВД России по "
+         "г. Пыть-Яху и ТКДН и ЗП г. Пыть-Яха",
+         "май", f"{HEAD_OF_UNIT}, психолог", "Информирование не менее 150 семей, памятки"),
+        ("helpline", "Информирование населения о телефоне службы «Помощь» и детском телефоне "
+         "доверия (буклеты, публикации на сайте учреждения)",
+         "1 полугодие", DISTRICT_STAFF, "Буклеты распространены на всех участках"),
+        ("raid", "Межведомственный рейд «Подросток» по семьям, находящимся в социально опасном "
+         "положении",
+         "сентябрь – октябрь", f"{HEAD_OF_UNIT}, {DISTRICT_STAFF.lower()}",
+         "Посещены все семьи, состоящие на профилактическом учёте"),
+        ("new_year", "Благотворительная акция «Новогоднее чудо» для детей из малоимущих и "
+         "многодетных семей",
+         "декабрь", HEAD_OF_UNIT, "Подарки вручены детям семей, состоящих на учёте"),
+    )),
+    ("Отчётность (002 п. 5.1.11)", (
+        ("quarter_report", "Отчёт о работе отделения за квартал", "ежеквартально",
+         HEAD_OF_UNIT, "Отчёт представлен директору учреждения"),
+        ("year_report", "Отчёт о работе отделения за год, анализ исполнения плана", "декабрь",
+         HEAD_OF_UNIT, "Отчёт и предложения в план на следующий год"),
+    )),
+)  # fmt: skip
+# What was done at a checkpoint of each item (the key of UNIT_PLAN); a partly done one.
+UNIT_PLAN_DONE = {
+    "plan": (MarkResult.DONE, "План утверждён директором, доведён до специалистов отделения."),
+    "passports": (MarkResult.DONE, "Паспорта участков обновлены: население, инфраструктура, "
+                  "социальная картина."),
+    "bank": (MarkResult.DONE, "Банк данных сверен с личными делами семей."),
+    "open_day": (MarkResult.DONE, "Проведён день открытых дверей, принято 23 человека."),
+    "violence": (MarkResult.PARTLY, "Проведены встречи на участках № 1 и 2; на участках № 3 и 4 "
+                 "— перенесены на июнь."),
+    "helpline": (MarkResult.DONE, "Буклеты распространены, публикация на сайте учреждения."),
+    "raid": (MarkResult.DONE, "Посещены все семьи, состоящие на профилактическом учёте."),
+    "new_year": (MarkResult.DONE, "Подарки вручены детям 46 семей."),
+    "quarter_report": (MarkResult.DONE, "Отчёт за квартал представлен директору."),
+    "year_report": (MarkResult.DONE, "Годовой отчёт представлен директору."),
+}  # fmt: skip
+# The item whose last past checkpoint is left without a mark: the plan shows an overdue one.
+UNIT_PLAN_OVERDUE = "bank"
+
+
 def _evidence(nv, kind: str, title: str):
     if kind == "event":
         found = Event.objects.filter(organiser=nv, topic=title, starts_at__year=2022).first()
@@ -272,8 +343,52 @@ def _load_surgut(surgut: Organisation, direction: Direction) -> None:
         )
 
 
+def _load_unit_plan(unit: Unit, year: int, today: datetime.date) -> None:
+    roadmap = services.roadmap_create(
+        by=None,
+        organisation=unit.organisation,
+        unit=unit,
+        kind=RoadmapKind.UNIT_CALENDAR,
+        year=year,
+        title=UNIT_PLAN_TITLE.format(year=year),
+    )
+    items = {}
+    for title, rows in UNIT_PLAN:
+        section = services.section_create(by=None, roadmap=roadmap, title=title)
+        for key, name, timeframe, responsible, results in rows:
+            items[key] = services.item_create(
+                by=None,
+                section=section,
+                name=name,
+                timeframe=timeframe,
+                responsible_text=responsible,
+                expected_results=results,
+            )
+    services.roadmap_submit(by=None, roadmap=roadmap)
+    services.roadmap_agree(by=None, roadmap=roadmap)
+    for key, item in items.items():
+        result, text = UNIT_PLAN_DONE[key]
+        past = list(Checkpoint.objects.filter(item=item, due_on__lt=today).order_by("due_on"))
+        if key == UNIT_PLAN_OVERDUE:
+            past = past[:-1]
+        for checkpoint in past:
+            services.mark_set(by=None, checkpoint=checkpoint, result=result, done_text=text)
+
+
+def _unit_plans() -> None:
+    unit = Unit.objects.filter(organisation__name=PYT_YAKH_KCSON, name=SUPPORT).first()
+    if unit is None:
+        return  # the case-work demo is not loaded
+    today = timezone.localdate()
+    if not Roadmap.objects.filter(
+        unit=unit, kind=RoadmapKind.UNIT_CALENDAR, year=today.year
+    ).exists():
+        _load_unit_plan(unit, today.year, today)
+
+
 @transaction.atomic
 def load_demo_data() -> None:
+    _unit_plans()
     organisations = {o.name: o for o in Organisation.objects.filter(name__in=[NV_RC, SURGUT_RC])}
     if len(organisations) < 2:
         return  # the directory demo is not loaded

@@ -3,8 +3,9 @@ import re
 
 from django import forms
 
+from resurs.casework.units.models import Unit
 from resurs.coordination.roadmaps import evidence, selectors
-from resurs.coordination.roadmaps.models import MarkResult, RoadmapKind, RoadmapState
+from resurs.coordination.roadmaps.models import UNIT_KINDS, MarkResult, RoadmapKind, RoadmapState
 from resurs.kernel.organisations.models import Direction
 from resurs.kernel.ui.forms import StyledFormMixin
 
@@ -49,7 +50,10 @@ class RoadmapForm(StyledFormMixin, forms.Form):
         "направлению … на 2026 год».",
     )
     year = forms.IntegerField(label="Год", min_value=2000, max_value=2100)
-    kind = forms.ChoiceField(label="Вид плана", choices=RoadmapKind.choices)
+    # A unit's work plan is made on its own page (UnitPlanForm).
+    kind = forms.ChoiceField(
+        label="Вид плана", choices=[c for c in RoadmapKind.choices if c[0] not in UNIT_KINDS]
+    )
     direction = forms.ModelChoiceField(
         label="Приоритетное направление", required=False, queryset=_directions()
     )
@@ -66,6 +70,77 @@ class RoadmapForm(StyledFormMixin, forms.Form):
             del self.fields["kind"]
         elif scope is not None and scope.direction_id:
             self.fields["direction"].initial = scope.direction_id
+
+
+UNIT_KIND_CHOICES = [c for c in RoadmapKind.choices if c[0] in UNIT_KINDS]
+
+
+class UnitPlanFilterForm(StyledFormMixin, forms.Form):
+    """SOC-13: the filter of the units' work plans."""
+
+    q = forms.CharField(
+        label="Поиск", required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    year = forms.IntegerField(label="Год", required=False, min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label="Вид плана", required=False, choices=[("", "Все")])
+    unit = forms.ModelChoiceField(
+        label="Отделение", required=False, queryset=Unit.objects.none(), empty_label="Все"
+    )
+    state = forms.ChoiceField(
+        label="Состояние", required=False, choices=[("", "Все"), *RoadmapState.choices]
+    )
+
+    def __init__(self, *args, who, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Все"), *UNIT_KIND_CHOICES]
+        self.fields["unit"].queryset = (
+            Unit.objects.visible_to(who).select_related("organisation").order_by("name")
+        )
+
+    def filters(self) -> selectors.RoadmapFilter:
+        if not self.is_bound or not self.is_valid():
+            return selectors.RoadmapFilter(unit_plans=True)
+        data = self.cleaned_data
+        return selectors.RoadmapFilter(
+            unit_plans=True,
+            text=data.get("q") or "",
+            year=data.get("year"),
+            kind=data.get("kind") or "",
+            state=data.get("state") or "",
+            unit_id=data["unit"].pk if data.get("unit") else None,
+        )
+
+
+class UnitPlanForm(StyledFormMixin, forms.Form):
+    """SOC-13 (002 §5.1.10): a unit's calendar or long-term work plan; editing it changes
+    the title and the year only."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    unit = forms.ModelChoiceField(label="Отделение", queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label="Вид плана", choices=())
+    year = forms.IntegerField(label="Год", min_value=2000, max_value=2100)
+    title = forms.CharField(
+        label="Наименование",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Например: «Календарный план работы отделения социального сопровождения "
+        "граждан на 2026 год».",
+    )
+
+    def __init__(self, *args, who=None, roadmap=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = UNIT_KIND_CHOICES
+        if roadmap is not None:
+            del self.fields["unit"], self.fields["kind"]
+            self.fields["version"].initial = roadmap.version
+            self.fields["year"].initial = roadmap.year
+            self.fields["title"].initial = roadmap.title
+            return
+        units = selectors.units_for_plans(who).order_by("name")
+        self.fields["unit"].queryset = units
+        first_two = list(units[:2])
+        if len(first_two) == 1:
+            self.fields["unit"].initial = first_two[0].pk
 
 
 class SectionForm(StyledFormMixin, forms.Form):

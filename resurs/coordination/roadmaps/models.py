@@ -5,6 +5,11 @@ direction, or the Department's media plan of a programme (seed 004 appendix 1). 
 items; an item keeps its timeframe as written and the schedule understood from it
 (`roadmaps.timeframes`) as dated checkpoints. Each checkpoint gets one mark with evidence.
 
+The same plan mechanism keeps the work plans of a structural unit (отделение) of an
+institution — its calendar plan and its long-term plan (SOC-13, seed 002 §5.1.10): a roadmap
+of a unit kind names its `Unit`; the unit's head keeps it and the institution (the provider
+role) agrees it, so its items, checkpoints and marks are tracked as any roadmap's.
+
 Scope: a roadmap is seen by its owner, by the RC of its direction region-wide, by the УСЗН of
 the owner's territory, by the providers taking part in its direction (read-only, to send
 proposals) and by the region-wide roles. Everything filed under a roadmap is seen with it,
@@ -39,6 +44,13 @@ def annual_report_due(year: int) -> datetime.date:
 class RoadmapKind(models.TextChoices):
     RC_ROADMAP = "rc_roadmap", "План мероприятий ресурсного центра"
     MEDIA_PLAN = "media_plan", "Медиаплан программы Департамента"
+    # SOC-13 (002 §5.1.10): «Календарные, перспективные планы» of a unit.
+    UNIT_CALENDAR = "unit_calendar", "Календарный план работы отделения"
+    UNIT_LONG_TERM = "unit_long_term", "Перспективный план работы отделения"
+
+
+# The kinds that are a unit's work plan (SOC-13): they name the unit, the institution agrees.
+UNIT_KINDS = (RoadmapKind.UNIT_CALENDAR, RoadmapKind.UNIT_LONG_TERM)
 
 
 class RoadmapState(models.TextChoices):
@@ -79,6 +91,14 @@ class RoadmapQuerySet(DirectionRecordQuerySet):
     def scope_filter(self, scope: Scope) -> Q:
         return roadmap_q(scope)
 
+    def of_units(self):
+        """SOC-13: the work plans of structural units."""
+        return self.filter(kind__in=UNIT_KINDS)
+
+    def coordination(self):
+        """The plans the Department agrees and reports on (MAP-3, MAP-5): not a unit's."""
+        return self.exclude(kind__in=UNIT_KINDS)
+
 
 class Roadmap(models.Model):
     """MAP-1: a plan of measures of one organisation for one year."""
@@ -99,6 +119,15 @@ class Roadmap(models.Model):
     )
     kind = models.CharField(
         "вид плана", max_length=16, choices=RoadmapKind.choices, default=RoadmapKind.RC_ROADMAP
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_plans",
+        verbose_name="отделение",
+        help_text="Для плана работы отделения (002 п. 5.1.10).",
     )
     programme = models.CharField(
         "программа (комплекс мер)",
@@ -150,7 +179,13 @@ class Roadmap(models.Model):
                 name="roadmap_one_per_rc_direction_year",
                 violation_error_message="У организации уже есть дорожная карта по этому "
                 "направлению на этот год.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "kind", "year"],
+                condition=Q(unit__isnull=False),
+                name="roadmap_one_per_unit_kind_year",
+                violation_error_message="У отделения уже есть такой план на этот год.",
+            ),
         ]
         indexes = [
             models.Index(fields=["organisation", "year"], name="roadmap_org_year"),
@@ -170,6 +205,15 @@ class Roadmap(models.Model):
             errors["direction"] = "Дорожная карта ресурсного центра составляется по направлению."
         if self.kind == RoadmapKind.MEDIA_PLAN and not self.programme:
             errors["programme"] = "Укажите программу, которую сопровождает медиаплан."
+        if self.is_unit_plan:
+            if not self.unit_id:
+                errors["unit"] = "План работы составляется для отделения."
+            elif self.organisation_id and self.unit.organisation_id != self.organisation_id:
+                errors["unit"] = "Отделение другого учреждения."
+            if self.direction_id:
+                errors["direction"] = "План работы отделения не относится к направлению."
+        elif self.unit_id:
+            errors["unit"] = "Отделение указывается только в плане работы отделения."
         if self.year and not 2000 <= self.year <= 2100:
             errors["year"] = "Год — от 2000 до 2100."
         if errors:
@@ -179,6 +223,10 @@ class Roadmap(models.Model):
         from resurs.coordination.roadmaps.permissions import is_owner
 
         return is_owner(scope, self)
+
+    @property
+    def is_unit_plan(self) -> bool:
+        return self.kind in UNIT_KINDS
 
     @property
     def is_editable(self) -> bool:

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from resurs.casework.units.models import Unit, staff_units
 from resurs.coordination.roadmaps.models import (
     AWAITING_STATES,
     Checkpoint,
@@ -21,6 +22,8 @@ from resurs.coordination.roadmaps.models import (
     Section,
 )
 from resurs.coordination.roadmaps.progress import annotate_percent
+from resurs.kernel.accounts.roles import Role
+from resurs.kernel.accounts.scoping import scope_of
 from resurs.kernel.organisations.models import Appointment
 
 
@@ -31,16 +34,23 @@ class RoadmapFilter:
     kind: str = ""
     organisation_id: int | None = None
     direction_id: int | None = None
+    unit_id: int | None = None
     text: str = ""
+    # True: only the work plans of units (SOC-13); False: none of them; None: every plan.
+    unit_plans: bool | None = None
 
 
 def roadmaps_visible_to(who, filters: RoadmapFilter | None = None, *, today=None):
-    """MAP-1: the plans ``who`` sees, with owner, direction, item count and execution."""
+    """MAP-1: the plans ``who`` sees, with owner, direction, unit, item count and execution."""
     filters = filters or RoadmapFilter()
     queryset = Roadmap.objects.visible_to(who)
+    if filters.unit_plans is True:
+        queryset = queryset.of_units()
+    elif filters.unit_plans is False:
+        queryset = queryset.coordination()
     if filters.year:
         queryset = queryset.filter(year=filters.year)
-    for name in ("state", "kind", "organisation_id", "direction_id"):
+    for name in ("state", "kind", "organisation_id", "direction_id", "unit_id"):
         if getattr(filters, name):
             queryset = queryset.filter(**{name: getattr(filters, name)})
     if filters.text:
@@ -50,14 +60,14 @@ def roadmaps_visible_to(who, filters: RoadmapFilter | None = None, *, today=None
         queryset.annotate(
             item_count=Count("sections__items", distinct=True),
         )
-        .select_related("organisation", "direction")
+        .select_related("organisation", "direction", "unit")
         .order_by("-year", "organisation__name", "id")
     )
 
 
 def roadmap_for(who, pk) -> Roadmap:
     queryset = Roadmap.objects.visible_to(who).select_related(
-        "organisation", "direction", "created_by"
+        "organisation", "direction", "unit", "created_by"
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -257,8 +267,10 @@ def version_by_id(who, pk) -> RoadmapVersion:
 
 
 def awaiting_decision(who):
+    """MAP-3: the plans awaiting the Department (a unit's work plan awaits its institution)."""
     return (
         Roadmap.objects.visible_to(who)
+        .coordination()
         .filter(state__in=AWAITING_STATES)
         .select_related("organisation")
         .order_by("submitted_at", "id")
@@ -266,15 +278,59 @@ def awaiting_decision(who):
 
 
 def returned_roadmaps(who, organisation_id):
-    return Roadmap.objects.visible_to(who).filter(
-        state=RoadmapState.RETURNED, organisation_id=organisation_id
+    return (
+        Roadmap.objects.visible_to(who)
+        .coordination()
+        .filter(state=RoadmapState.RETURNED, organisation_id=organisation_id)
     )
 
 
+def unit_plans_awaiting(who):
+    """SOC-13: the units' work plans the institution is to agree."""
+    return (
+        Roadmap.objects.visible_to(who)
+        .of_units()
+        .filter(state__in=AWAITING_STATES)
+        .select_related("unit")
+        .order_by("submitted_at", "id")
+    )
+
+
+def unit_plans_returned(who):
+    """SOC-13: the work plans of the head's units the institution returned."""
+    scope = scope_of(who)
+    if scope is None:
+        return Roadmap.objects.none()
+    return (
+        Roadmap.objects.visible_to(scope)
+        .of_units()
+        .filter(state=RoadmapState.RETURNED, unit_id__in=staff_units(scope))
+        .select_related("unit")
+        .order_by("-decided_at", "id")
+    )
+
+
+def units_for_plans(who):
+    """SOC-13: the units ``who`` may make a work plan for — a head's own units (the
+    administrator's: every unit)."""
+    scope = scope_of(who)
+    if scope is None:
+        return Unit.objects.none()
+    units = Unit.objects.visible_to(scope).active().select_related("organisation")
+    if scope.role == Role.ADMINISTRATOR:
+        return units
+    if scope.role != Role.HEAD:
+        return Unit.objects.none()
+    return units.filter(pk__in=staff_units(scope))
+
+
 def reports_missing(who, year: int, organisation_id=None):
-    """MAP-5: last year's agreed plans without an annual report file."""
-    queryset = Roadmap.objects.visible_to(who).filter(
-        year=year, agreed_version__gt=0, annual_report=""
+    """MAP-5: last year's agreed plans without an annual report file (a unit's work plan is
+    reported in the unit's own reports, 002 §5.1.11)."""
+    queryset = (
+        Roadmap.objects.visible_to(who)
+        .coordination()
+        .filter(year=year, agreed_version__gt=0, annual_report="")
     )
     if organisation_id:
         queryset = queryset.filter(organisation_id=organisation_id)

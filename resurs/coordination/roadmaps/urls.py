@@ -7,6 +7,9 @@ app_name = "roadmaps"
 urlpatterns = [
     path("", views.roadmap_list, name="list"),
     path("new/", views.roadmap_create, name="create"),
+    # SOC-13: the work plans of units (their cards are the roadmap pages below).
+    path("units/", views.unit_plan_list, name="units"),
+    path("units/new/", views.unit_plan_create, name="unit_create"),
     path("<int:pk>/", views.roadmap_detail, name="detail"),
     path("<int:pk>/edit/", views.roadmap_edit, name="edit"),
     path("<int:pk>/submit/", views.roadmap_submit, name="submit"),

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from resurs.casework.units.models import Unit
 from resurs.coordination.roadmaps import selectors, services
 from resurs.coordination.roadmaps.api.common import (
     _scope,
@@ -29,6 +30,7 @@ class RoadmapOut(Schema):
     id: int
     organisation_id: int
     direction_id: int | None
+    unit_id: int | None = Field(None, description="Отделение — для плана работы отделения")
     kind: RoadmapKind
     programme: str
     year: int
@@ -95,6 +97,9 @@ class RoadmapIn(Schema):
     title: str = Field(min_length=3, max_length=1000)
     kind: RoadmapKind = RoadmapKind.RC_ROADMAP
     direction_id: int | None = Field(None, description="По умолчанию — направление РЦ")
+    unit_id: int | None = Field(
+        None, description="Для календарного и перспективного плана работы отделения (SOC-13)"
+    )
     programme: str = Field("", max_length=500)
 
 
@@ -112,6 +117,7 @@ class RoadmapFilterIn(Schema):
     kind: RoadmapKind | None = None
     organisation_id: int | None = None
     direction_id: int | None = None
+    unit_id: int | None = None
     q: str = ""
 
 
@@ -138,6 +144,7 @@ def roadmap_list(request, filters: Query[RoadmapFilterIn]):
             kind=filters.kind or "",
             organisation_id=filters.organisation_id,
             direction_id=filters.direction_id,
+            unit_id=filters.unit_id,
             text=filters.q,
         ),
     ).select_related(None)
@@ -152,12 +159,17 @@ def roadmap_detail(request, pk: int):
 def roadmap_create(request, payload: RoadmapIn):
     data = payload.dict()
     direction_id = data.pop("direction_id")
+    unit_id = data.pop("unit_id")
     if direction_id is None and data["kind"] == RoadmapKind.RC_ROADMAP:
         direction_id = request.membership.direction_id
+    unit = None
+    if unit_id is not None:
+        unit = get_object_or_404(Unit.objects.visible_to(_scope(request)), pk=unit_id)
     roadmap = services.roadmap_create(
         by=request.membership,
-        organisation=request.membership.organisation,
+        organisation=unit.organisation if unit is not None else request.membership.organisation,
         direction=_direction(direction_id),
+        unit=unit,
         **data,
     )
     return Status(201, _detail(request, roadmap.pk))

@@ -8,6 +8,7 @@ from django.db.models import F, Max
 
 from resurs.coordination.roadmaps import permissions
 from resurs.coordination.roadmaps.models import (
+    UNIT_KINDS,
     Checkpoint,
     Item,
     Mark,
@@ -44,17 +45,26 @@ def roadmap_create(
     direction=None,
     kind: str = RoadmapKind.RC_ROADMAP,
     programme: str = "",
+    unit=None,
 ) -> Roadmap:
-    """MAP-1: a new draft plan of an organisation for a year."""
+    """MAP-1: a new draft plan of an organisation for a year; SOC-13: a unit's calendar or
+    long-term work plan (``unit``), made by the head of that unit."""
     user, scope, _role = acting(by)
     if by is not None:
-        require(permissions.can_create(scope))
-        require(
-            permissions.is_owner(scope, Roadmap(organisation=organisation)),
-            "Дорожную карту составляет сама организация.",
-        )
+        if kind in UNIT_KINDS:
+            require(
+                permissions.can_create_unit_plan(scope, unit),
+                "План работы отделения составляет заведующий этим отделением.",
+            )
+        else:
+            require(permissions.can_create(scope))
+            require(
+                permissions.is_owner(scope, Roadmap(organisation=organisation)),
+                "Дорожную карту составляет сама организация.",
+            )
     roadmap = Roadmap(
         organisation=organisation,
+        unit=unit,
         direction=direction,
         kind=kind,
         programme=programme,

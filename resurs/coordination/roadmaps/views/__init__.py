@@ -35,3 +35,7 @@ from resurs.coordination.roadmaps.views.plans import (  # noqa: F401
     roadmap_submit,
     version_compare,
 )
+from resurs.coordination.roadmaps.views.units import (  # noqa: F401
+    unit_plan_create,
+    unit_plan_list,
+)

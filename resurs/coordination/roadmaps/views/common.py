@@ -4,6 +4,7 @@ from django.http import Http404
 
 PAGE_SIZE = 50
 ROADMAPS_CRUMB = ("Дорожные карты", "/roadmaps/")
+UNIT_PLANS_CRUMB = ("План работы отделения", "/roadmaps/units/")
 TABS = (
     ("plan", "План мероприятий"),
     ("execution", "Исполнение"),
@@ -28,7 +29,10 @@ def _check_direction(direction: str) -> None:
 
 
 def _crumbs(roadmap, title=None):
-    crumbs = [ROADMAPS_CRUMB, (str(roadmap), roadmap.get_absolute_url() if title else None)]
+    crumbs = [
+        UNIT_PLANS_CRUMB if roadmap.is_unit_plan else ROADMAPS_CRUMB,
+        (str(roadmap), roadmap.get_absolute_url() if title else None),
+    ]
     if title:
         crumbs.append((title, None))
     return crumbs

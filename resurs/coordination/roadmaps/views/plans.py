@@ -1,5 +1,7 @@
 """Roadmap pages: the list, the card, the plan's own edit, the workflow and versions."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +33,9 @@ from resurs.kernel.writes.errors import DomainError
 def roadmap_list(request):
     """MAP-1: the plans the user sees, with their state and execution."""
     form = forms.RoadmapFilterForm(request.GET or None)
-    page = Paginator(selectors.roadmaps_visible_to(request, form.filters()), PAGE_SIZE).get_page(
+    # The units' work plans have their own list (views.units).
+    filters = dataclasses.replace(form.filters(), unit_plans=False)
+    page = Paginator(selectors.roadmaps_visible_to(request, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     for roadmap in page.object_list:
@@ -42,6 +46,11 @@ def roadmap_list(request):
         "filter_form": form,
         "page_obj": page,
         "can_create": permissions.can_create(request.scope),
+        "create_url": reverse("roadmaps:create"),
+        "create_label": "Создать дорожную карту",
+        "empty_title": "Дорожных карт нет.",
+        "empty_hint": "Ресурсный центр создаёт дорожную карту на год, добавляет разделы и "
+        "мероприятия и направляет её в Департамент на согласование.",
     }
     if _is_fragment(request, "results"):
         return render(request, "roadmaps/list.html#results", context)
@@ -169,7 +178,10 @@ def _editable(request, roadmap):
 def roadmap_edit(request, pk):
     roadmap = _owned(request, pk)
     _editable(request, roadmap)
-    form = forms.RoadmapForm(request.POST or None, roadmap=roadmap)
+    if roadmap.is_unit_plan:
+        form = forms.UnitPlanForm(request.POST or None, roadmap=roadmap)
+    else:
+        form = forms.RoadmapForm(request.POST or None, roadmap=roadmap)
 
     def write(data):
         fields = dict(data)
@@ -200,7 +212,7 @@ def _transition(request, pk, write, success):
     except (DomainError, ValidationError) as exc:
         messages.error(request, _message(exc))
     else:
-        messages.success(request, success)
+        messages.success(request, success(roadmap) if callable(success) else success)
     return redirect(roadmap.get_absolute_url())
 
 
@@ -217,7 +229,11 @@ def roadmap_submit(request, pk):
         request,
         pk,
         lambda r: services.roadmap_submit(by=request.membership, roadmap=r),
-        "Дорожная карта направлена в Департамент на согласование.",
+        lambda r: (
+            "План работы направлен на согласование руководству учреждения."
+            if r.is_unit_plan
+            else "Дорожная карта направлена в Департамент на согласование."
+        ),
     )
 
 

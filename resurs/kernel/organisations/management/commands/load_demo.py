@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from resurs.kernel.accounts.models import Membership
-from resurs.kernel.contributions import contributions
+from resurs.kernel.contributions import demo_loaders
 from resurs.kernel.organisations.demo import DEMO_PASSWORD, load_demo
 
 
@@ -14,10 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_demo()
         # Every other app adds its demo records on top through ``demo`` in its contribution
-        # module (resurs.kernel.contributions); each is idempotent by itself.
-        for contribution in contributions():
-            if contribution.demo is not None:
-                contribution.demo()
+        # module (resurs.kernel.contributions), in the order ``demo_after`` asks; each is
+        # idempotent by itself.
+        for load in demo_loaders():
+            load()
         self.stdout.write(
             "Демонстрационные данные загружены."
             if created
