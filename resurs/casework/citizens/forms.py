@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from resurs.casework.citizens import selectors
 from resurs.casework.citizens.models import (
@@ -29,6 +30,8 @@ from resurs.kernel.accounts.roles import Role
 from resurs.kernel.ui.forms import StyledFormMixin
 
 DATE = forms.DateInput()
+# A СНИЛС as people type it: 11 digits with hyphens and spaces, as on the card.
+SNILS_TYPED_LENGTH = 20
 YES_NO = [("", "Все"), ("yes", "состоит"), ("no", "не состоит")]
 
 
@@ -116,12 +119,22 @@ class PersonForm(_HolderMixin, PersonFields):  # type: ignore[misc,valid-type]
             kwargs["initial"] = {f: getattr(instance, f) for f in PERSON_FIELDS}
         super().__init__(*args, **kwargs)
         self._holder_fields(who, instance)
-        self.fields["snils"].widget.attrs["inputmode"] = "numeric"
+        self._typed_snils()
         if instance is not None:
             del self.fields["confirm_not_duplicate"]
             self.fields["version"] = forms.IntegerField(
                 widget=forms.HiddenInput, initial=instance.version
             )
+
+    def _typed_snils(self) -> None:
+        """The СНИЛС is stored as 11 digits but typed as printed, «112-233-445 95»: the
+        model's 11-character limit would make the browser cut the check number off."""
+        snils = cast(forms.CharField, self.fields["snils"])
+        snils.max_length = SNILS_TYPED_LENGTH
+        snils.validators = [
+            v for v in snils.validators if not isinstance(v, MaxLengthValidator)
+        ] + [MaxLengthValidator(SNILS_TYPED_LENGTH)]
+        snils.widget.attrs.update(maxlength=str(SNILS_TYPED_LENGTH), inputmode="numeric")
 
 
 FamilyFields = _form("FamilyFields", Family, FAMILY_FIELDS)
@@ -227,7 +240,7 @@ class ConsentWithdrawForm(StyledFormMixin, forms.Form):
 class ReasonSearchForm(StyledFormMixin, forms.Form):
     """A region-wide user: the whole СНИЛС (POSTed) and the reason of the access."""
 
-    snils = forms.CharField(label="СНИЛС", max_length=20)
+    snils = forms.CharField(label="СНИЛС", max_length=SNILS_TYPED_LENGTH)
     reason = forms.CharField(
         label="Основание доступа",
         widget=forms.Textarea(attrs={"rows": 3}),
