@@ -3,6 +3,7 @@ person search by POST, steps, the deadline board; every outsider of the case-wor
 404, every insider sees the record; every opening of a case card is logged."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 
@@ -250,3 +251,40 @@ def test_the_case_card_leads_to_its_plan_and_acts(world):
     seen_by_uszn = client_for(world.uszn).get(f"/cases/{case.pk}/").content.decode()
     assert "Составить ИППСУ" not in seen_by_uszn and "Составить акт" not in seen_by_uszn
     assert "№ 7/2025" in seen_by_uszn
+
+
+class Headings(HTMLParser):
+    """The classes of the open <div>s around each <h2> of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.divs: list[str] = []
+        self.within: dict[str, list[str]] = {}
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            self.divs.append(dict(attrs).get("class") or "")
+        elif tag == "h2":
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.divs:
+            self.divs.pop()
+        elif tag == "h2" and self._heading is not None:
+            self.within["".join(self._heading).strip()] = list(self.divs)
+            self._heading = None
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self._heading.append(data)
+
+
+def test_the_case_card_shows_its_two_columns_side_by_side(world):
+    """Deadlines, the ИППСУ and the acts in one column, the steps in the other, both in one
+    row (a stray </div> once closed the first column after the deadlines and the row)."""
+    case = open_case(world)
+    parser = Headings()
+    parser.feed(client_for(world.specialist).get(f"/cases/{case.pk}/").content.decode())
+    for heading in ("Сроки", "ИППСУ", "Акты", "Ход работы"):
+        assert parser.within[heading][-2:] == ["row g-4", "col-lg-6"], heading

@@ -118,6 +118,27 @@ def test_a_snils_typed_as_on_the_card_is_kept_as_digits(casework, login):
     assert wrong.status_code == 400 and "контрольного числа" in body(wrong)
 
 
+def test_a_snils_typed_as_printed_fits_the_field_and_is_stored_as_digits(casework, login):
+    client = login(casework.specialist)
+    form = body(client.get(reverse("citizens:person_create")))
+    # The browser cuts a typed value at maxlength: the check number must not be cut off.
+    assert 'maxlength="11"' not in form
+    assert 'maxlength="20"' in form
+    saved = client.post(
+        reverse("citizens:person_create"),
+        {
+            "unit": casework.a.support.pk,
+            "last_name": "Иванов",
+            "first_name": "Иван",
+            "sex": "male",
+            "birth_date": "1970-01-01",
+            "snils": "112-233-445 95",
+        },
+    )
+    assert saved.status_code == 302
+    assert Person.all_records.get(last_name="Иванов").snils == VALID_SNILS
+
+
 def test_a_known_snils_of_another_institution_is_named_not_shown(casework, login):
     Person.all_records.filter(pk=casework.person.pk).update(snils=VALID_SNILS)
     client = login(casework.other_specialist)
