@@ -79,6 +79,8 @@ class SubjectPickerMixin:
 
     def setup_picker(self, who, person_initial=None, family_initial=None) -> None:
         text = (self.data.get("person_search") or "").strip() if self.is_bound else ""  # type: ignore[attr-defined]
+        if any(ord(c) < 32 for c in text):
+            text = ""  # the field refuses control characters; nothing is searched for them
         chosen_person = self._chosen("person", person_initial)
         chosen_family = self._chosen("family", family_initial)
         persons = Person.objects.visible_to(who)
