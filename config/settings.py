@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "resurs.casework.cases",
     "resurs.casework.prevention",
     "resurs.casework.journals",
+    "resurs.casework.socialservices",
     "resurs.kernel.ui",
 ]
 

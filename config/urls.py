@@ -25,6 +25,7 @@ urlpatterns = [
     path("plans/", include("resurs.casework.plans.urls")),
     path("prevention/", include("resurs.casework.prevention.urls")),
     path("journals/", include("resurs.casework.journals.urls")),
+    path("services/", include("resurs.casework.socialservices.urls")),
     # EVT-5: the public section of each resource centre, readable without login.
     path("centres/", include("resurs.coordination.public.urls")),
     path("imports/", include("resurs.kernel.exchange.urls")),
