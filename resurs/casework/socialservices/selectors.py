@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from resurs.casework.citizens.models import Person, TargetGroupMembership
@@ -32,6 +32,7 @@ class FactFilter:
     district_id: int | None = None
     specialist_id: int | None = None
     person_id: int | None = None
+    case_id: int | None = None
     service_id: int | None = None
     kind: str = ""
     form: str = ""
@@ -71,6 +72,7 @@ def facts_visible_to(who, filters: FactFilter | None = None) -> QuerySet[Service
         ("district_id", filters.district_id),
         ("specialist_id", filters.specialist_id),
         ("person_id", filters.person_id),
+        ("case_id", filters.case_id),
         ("service_id", filters.service_id),
         ("service_kind", filters.kind),
         ("service_form", filters.form),
@@ -120,6 +122,14 @@ def work_units(who) -> QuerySet[Unit]:
     return units.select_related("kind").order_by("kind__order", "name")
 
 
+def closing_units(who) -> QuerySet[Unit]:
+    """The units whose months the user closes: a head's own, the provider's every one."""
+    scope = scope_of(who)
+    if scope is None or scope.role not in {Role.HEAD, Role.PROVIDER}:
+        return Unit.objects.none()
+    return work_units(who)
+
+
 def filter_units(who) -> QuerySet[Unit]:
     scope = scope_of(who)
     if scope is None:
@@ -156,3 +166,35 @@ def closures(units) -> QuerySet[MonthClosure]:
 
 def closed_months(unit_id: int) -> set[datetime.date]:
     return set(MonthClosure.objects.filter(unit_id=unit_id).values_list("month", flat=True))
+
+
+def recent_recipients(who, unit: Unit, day: datetime.date, days: int, limit: int) -> list[Person]:
+    """The persons the user (a specialist: they themselves; a head or the institution: the
+    unit) gave services to in the ``days`` before ``day`` — the usual rows of their day."""
+    scope = scope_of(who)
+    facts = ServiceFact.objects.visible_to(who).filter(
+        unit=unit,
+        provided_on__range=(day - datetime.timedelta(days=days), day),
+        person__isnull=False,
+        quantity__gt=0,
+    )
+    if scope is not None and scope.role == Role.SPECIALIST:
+        facts = facts.filter(specialist_id=scope.user_id)
+    ids = list(facts.order_by().values_list("person_id", flat=True).distinct()[:limit])
+    return list(persons_visible(who).filter(pk__in=ids).order_by("name_key", "pk"))
+
+
+def day_counts(
+    who, unit: Unit, day: datetime.date, person_ids: list[int], service_ids: list[int]
+) -> dict[tuple[int, int], int]:
+    """How many of each service each person already has on ``day`` in the unit."""
+    if not person_ids or not service_ids:
+        return {}
+    rows = (
+        ServiceFact.objects.visible_to(who)
+        .filter(unit=unit, provided_on=day, person_id__in=person_ids, service_id__in=service_ids)
+        .order_by()
+        .values_list("person_id", "service_id")
+        .annotate(total=Sum("quantity"))
+    )
+    return {(p, s): total for p, s, total in rows if total}

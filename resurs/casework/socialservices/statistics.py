@@ -4,8 +4,10 @@ one dimension. The one definition the statistics page, its exports, the reportin
 counters and the benchmark read.
 
 Facts count in their accounting month (``ServiceFact.period``): a reversal lowers the
-services of the month it was entered in. A recipient is a person with at least one fact that
-was not reversed in the period; anonymous services count as services, not recipients.
+services of the month it was entered in. A recipient is a person with at least one fact of the period
+that was not reversed in that same period — so a reversal entered after a month was closed
+changes neither that month's services nor its recipients. Anonymous services count as
+services, not recipients.
 """
 
 from __future__ import annotations
@@ -79,11 +81,12 @@ def in_period(facts: QuerySet[ServiceFact], start: datetime.date, end: datetime.
 
 
 def _recipients():
-    """Distinct persons of facts that stand (a reversed fact's person does not count)."""
+    """Distinct persons of the period's facts not reversed within the period."""
     return Count(
         "person_id",
         distinct=True,
-        filter=Q(quantity__gt=0, person__isnull=False, reversed_by__isnull=True),
+        filter=Q(quantity__gt=0, person__isnull=False)
+        & (Q(reversed_by__isnull=True) | ~Q(reversed_by__period=F("period"))),
     )
 
 
