@@ -4,8 +4,8 @@ one dimension. The one definition the statistics page, its exports, the reportin
 counters and the benchmark read.
 
 Facts count in their accounting month (``ServiceFact.period``): a reversal lowers the
-services of the month it was entered in. A recipient is a person with at least one fact of the period
-that was not reversed in that same period — so a reversal entered after a month was closed
+services of the month it was entered in. A recipient is a person with at least one fact of
+the period that was not reversed in that same period — so a reversal entered after a month was closed
 changes neither that month's services nor its recipients. Anonymous services count as
 services, not recipients.
 """

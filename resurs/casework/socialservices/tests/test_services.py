@@ -23,9 +23,6 @@ from resurs.kernel.writes.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
-TODAY = None
-
-
 def last_month() -> datetime.date:
     return month_start(month_start(timezone.localdate()) - datetime.timedelta(days=1))
 
@@ -75,7 +72,8 @@ def test_anonymous_only_where_the_service_allows_it(casework, catalogue):
 
 def test_bad_input_is_refused_in_russian(casework, catalogue):
     with pytest.raises(DomainError, match="позже сегодняшнего"):
-        record(casework, catalogue["free"], provided_on=timezone.localdate() + datetime.timedelta(1))
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        record(casework, catalogue["free"], provided_on=tomorrow)
     with pytest.raises(DomainError, match="Количество"):
         record(casework, catalogue["free"], quantity=0)
     with pytest.raises(DomainError, match="строку ИППСУ"):
