@@ -5,9 +5,9 @@ counters and the benchmark read.
 
 Facts count in their accounting month (``ServiceFact.period``): a reversal lowers the
 services of the month it was entered in. A recipient is a person with at least one fact of
-the period that was not reversed in that same period — so a reversal entered after a month was closed
-changes neither that month's services nor its recipients. Anonymous services count as
-services, not recipients.
+the period that was not reversed in that same period — so a reversal entered after a month
+was closed changes neither that month's services nor its recipients. Anonymous services
+count as services, not recipients.
 """
 
 from __future__ import annotations

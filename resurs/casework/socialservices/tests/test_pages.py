@@ -73,9 +73,7 @@ def test_the_card_is_logged_and_hidden_from_outsiders(casework, fact, login):
         assert login(membership).get(url).status_code == 404, who
     for who, membership in casework.insiders.items():
         assert login(membership).get(url).status_code == 200, who
-    assert AccessLogEntry.objects.filter(person=casework.person).count() == len(
-        casework.insiders
-    )
+    assert AccessLogEntry.objects.filter(person=casework.person).count() == len(casework.insiders)
 
 
 def test_a_fact_is_recorded_from_the_case(casework, catalogue, login):
@@ -160,10 +158,15 @@ def test_a_closed_month_is_corrected_on_the_card_by_reversal(casework, fact, log
     assert ServiceFact.all_records.filter(reverses=fact).get().quantity == -2
     assert ServiceFact.all_records.filter(note__startswith="Исправление").get().quantity == 1
     # A specialist does not close months.
-    assert login(casework.specialist).post(
-        reverse("socialservices:months"),
-        {"unit": casework.a.support.pk, "month": f"{last_month():%Y-%m}"},
-    ).status_code == 403
+    assert (
+        login(casework.specialist)
+        .post(
+            reverse("socialservices:months"),
+            {"unit": casework.a.support.pk, "month": f"{last_month():%Y-%m}"},
+        )
+        .status_code
+        == 403
+    )
 
 
 def test_the_day_grid_records_the_filled_cells(casework, catalogue, login):
@@ -195,9 +198,7 @@ def test_the_day_grid_records_the_filled_cells(casework, catalogue, login):
     assert 'value="два"' in bad.content.decode()
     saved = client.post(full, {"row": [casework.person.pk], cell: "3"})
     assert saved.status_code == 302
-    assert (
-        ServiceFact.objects.unscoped(reason="тест").filter(provided_on=day).get().quantity == 3
-    )
+    assert ServiceFact.objects.unscoped(reason="тест").filter(provided_on=day).get().quantity == 3
     again = client.get(url, query).content.decode()
     assert "уже 3" in again
     row = client.post(
@@ -205,8 +206,12 @@ def test_the_day_grid_records_the_filled_cells(casework, catalogue, login):
         {"person": casework.person.pk, "services": [catalogue["free"].pk]},
     ).content.decode()
     assert cell in row
-    hidden = login(casework.specialist2).post(
-        reverse("socialservices:day_row"),
-        {"person": casework.person.pk, "services": [catalogue["free"].pk]},
-    ).content.decode()
+    hidden = (
+        login(casework.specialist2)
+        .post(
+            reverse("socialservices:day_row"),
+            {"person": casework.person.pk, "services": [catalogue["free"].pk]},
+        )
+        .content.decode()
+    )
     assert cell not in hidden

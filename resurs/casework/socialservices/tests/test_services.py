@@ -23,6 +23,7 @@ from resurs.kernel.writes.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
+
 def last_month() -> datetime.date:
     return month_start(month_start(timezone.localdate()) - datetime.timedelta(days=1))
 
@@ -156,9 +157,7 @@ def test_a_late_fact_of_a_closed_month_counts_in_the_open_one(casework, catalogu
 
 def test_the_current_month_cannot_be_closed(casework):
     with pytest.raises(DomainError, match="прошедший"):
-        services.month_close(
-            by=casework.head, unit=casework.a.support, month=timezone.localdate()
-        )
+        services.month_close(by=casework.head, unit=casework.a.support, month=timezone.localdate())
 
 
 def test_a_day_is_recorded_whole_or_not_at_all(casework, catalogue):
