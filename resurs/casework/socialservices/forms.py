@@ -149,7 +149,7 @@ class FactForm(StyledFormMixin, forms.Form):
     )
     note = forms.CharField(label="Примечание", required=False, max_length=500)
 
-    def __init__(self, *args, who=None, fixed_person=None, **kwargs):
+    def __init__(self, *args, who=None, fixed_person=None, fixed_basis=False, **kwargs):
         super().__init__(*args, **kwargs)
         units = selectors.work_units(who)
         set_choices(self, "unit", units)
@@ -161,6 +161,7 @@ class FactForm(StyledFormMixin, forms.Form):
         if fixed_person is not None:
             del self.fields["person"]
             del self.fields["person_q"]
+        if fixed_person is not None or fixed_basis:
             del self.fields["basis"]
         self.fields["provided_on"].initial = timezone.localdate()
 

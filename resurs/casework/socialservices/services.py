@@ -138,7 +138,12 @@ def _check_basis(by, basis: str, person: Person | None, plan_line, case) -> None
         if plan_line is None:
             raise DomainError("Укажите строку ИППСУ, по которой оказана услуга.")
         plan = plan_line.plan
-        if person is None or plan.person_id != person.pk:
+        in_family = (
+            person is not None
+            and plan.family_id is not None
+            and FamilyMember.all_records.filter(family_id=plan.family_id, person=person).exists()
+        )
+        if person is None or (plan.person_id != person.pk and not in_family):
             raise DomainError("Строка ИППСУ относится к другому получателю.")
     elif plan_line is not None:
         raise DomainError("Строка ИППСУ указывается только для основания «ИППСУ».")

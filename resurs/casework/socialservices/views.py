@@ -93,7 +93,7 @@ def fact_create(request):
         raise PermissionDenied
     case, line = _context_of(request)
     fixed_person = None
-    if line is not None:
+    if line is not None and line.plan.person_id:
         fixed_person = line.plan.person
     elif case is not None and case.person_id:
         fixed_person = case.person
@@ -101,7 +101,11 @@ def fact_create(request):
     if case is not None and case.unit_id:
         initial["unit"] = case.unit_id
     form = forms.FactForm(
-        request.POST or None, who=request, fixed_person=fixed_person, initial=initial
+        request.POST or None,
+        who=request,
+        fixed_person=fixed_person,
+        fixed_basis=line is not None,
+        initial=initial,
     )
 
     def write(data):
