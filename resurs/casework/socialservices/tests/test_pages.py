@@ -215,3 +215,22 @@ def test_the_day_grid_records_the_filled_cells(casework, catalogue, login):
         .content.decode()
     )
     assert cell not in hidden
+
+
+def test_the_head_is_asked_to_close_last_month(casework, fact, monkeypatch):
+    from resurs.casework.socialservices import attention
+
+    month = last_month()
+    after = month_start(timezone.localdate()) + datetime.timedelta(days=9)
+    before = month_start(timezone.localdate()) + datetime.timedelta(days=1)
+    monkeypatch.setattr(attention.timezone, "localdate", lambda *a: before)
+    assert attention.items_for(casework.head.scope) == []  # not due yet
+    monkeypatch.setattr(attention.timezone, "localdate", lambda *a: after)
+    items = attention.items_for(casework.head.scope)
+    assert [item.url for item in items] == [reverse("socialservices:months")]
+    assert f"{month:%m.%Y}" in items[0].title
+    assert attention.items_for(casework.specialist.scope) == []
+    monkeypatch.undo()
+    services.month_close(by=casework.head, unit=casework.a.support, month=month)
+    monkeypatch.setattr(attention.timezone, "localdate", lambda *a: after)
+    assert attention.items_for(casework.head.scope) == []
