@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "socialservices"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("catalogue/", include("resurs.casework.socialservices.catalogue_urls")),
+]
