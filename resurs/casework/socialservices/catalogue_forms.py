@@ -13,6 +13,10 @@ from resurs.kernel.ui.forms import StyledFormMixin, validate_typed_date
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO_ANY = [("", "все"), ("yes", "да"), ("no", "нет")]
 PAYMENT_CHOICES = [("", "все"), ("free", "бесплатные"), ("paid", "платные")]
+PRICE_ERRORS = {
+    "min_value": "Тариф не может быть отрицательным.",
+    "invalid": "Укажите тариф числом, например 35,55.",
+}
 ACTIVE_CHOICES = [("", "все"), ("yes", "действующие"), ("no", "исключённые")]
 
 
@@ -91,6 +95,8 @@ class ServiceCreateForm(ServiceEditForm):
         min_value=0,
         max_digits=10,
         decimal_places=2,
+        localize=True,
+        error_messages=PRICE_ERRORS,
         help_text="Для платной услуги; можно установить и позже в карточке услуги.",
     )
     tariff_from = forms.DateField(
@@ -118,7 +124,13 @@ class TariffForm(StyledFormMixin, forms.Form):
         label="Действует с", initial=_today, widget=DATE, validators=[validate_typed_date]
     )
     price = forms.DecimalField(
-        label="Тариф, руб. за единицу", min_value=0, max_digits=10, decimal_places=2
+        label="Тариф, руб. за единицу",
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        error_messages=PRICE_ERRORS,
+        help_text="В рублях с копейками, например 35,55.",
     )
     order_ref = forms.CharField(
         label="Приказ",

@@ -69,7 +69,8 @@ def catalogue(
     services = Service.objects.prefetch_related("tariffs")
     text = " ".join(filters.text.split())
     if text:
-        services = services.filter(Q(code__istartswith=text) | Q(name__icontains=text))
+        # Codes are kept in capitals; SQLite folds the case of Latin letters only.
+        services = services.filter(Q(code__startswith=text.upper()) | Q(name__icontains=text))
     if filters.kind:
         services = services.filter(kind=filters.kind)
     if filters.form:
