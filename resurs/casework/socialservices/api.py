@@ -9,8 +9,6 @@ names a person is written in the access log with channel «API». Facts are writ
 whose trail never names the recipient. Lists are paginated (?page, ?page_size).
 """
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 

@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -18,7 +18,7 @@ from resurs.casework.socialservices.models import Service, ServiceForm, ServiceK
 from resurs.kernel.audit.models import AuditEntry
 from resurs.kernel.exchange import services as exchange
 from resurs.kernel.exchange.importers import Action, get_importer
-from resurs.kernel.exchange.models import ImportState
+from resurs.kernel.exchange.models import ImportBatch, ImportState
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -62,7 +62,9 @@ def xlsx(rows, headers=HEADERS, name="перечень.xlsx") -> SimpleUploadedF
 
 
 def upload(who, rows, **kwargs):
-    return exchange.import_start(by=who, importer=ServiceImporter.name, file=xlsx(rows, **kwargs))
+    batch = exchange.import_start(by=who, importer=ServiceImporter.name, file=xlsx(rows, **kwargs))
+    batch.refresh_from_db()  # the check ran as a task
+    return batch
 
 
 def verdicts(batch) -> dict:
@@ -242,22 +244,34 @@ def test_duplicate_codes_in_a_file_name_each_other(casework):
     assert rows[4]["errors"] == []
 
 
+def test_a_file_that_is_not_a_workbook_is_refused_at_the_upload(casework):
+    with pytest.raises(ValidationError, match="файл повреждён или переименован"):
+        exchange.import_start(
+            by=casework.department,
+            importer=ServiceImporter.name,
+            file=SimpleUploadedFile("перечень.xlsx", b"this is not a workbook"),
+        )
+    assert not ImportBatch.objects.exists()
+
+
 @pytest.mark.parametrize(
-    ("content", "name", "message"),
+    ("file", "message"),
     [
-        (b"this is not a workbook", "перечень.xlsx", "не удаётся прочитать"),
-        (None, "перечень.xlsx", "не найдена строка заголовков"),
-        ("empty", "перечень.xlsx", "нет ни одной заполненной строки"),
+        (
+            lambda: xlsx([["СР-01", "что-то"]], headers=["Номер", "Название"]),
+            "не найдена строка заголовков",
+        ),
+        (lambda: xlsx([]), "нет ни одной заполненной строки"),
+        (
+            lambda: xlsx([["СР-01", "Питание"]], headers=["Код услуги", "Наименование услуги"]),
+            "нет обязательных столбцов: «Вид услуги», «Форма социального обслуживания»",
+        ),
     ],
 )
-def test_a_malformed_file_fails_with_a_russian_message(casework, content, name, message):
-    if content is None:
-        file = xlsx([["СР-01", "что-то"]], headers=["Номер", "Название"], name=name)
-    elif content == "empty":
-        file = xlsx([], name=name)
-    else:
-        file = SimpleUploadedFile(name, content)
-    batch = exchange.import_start(by=casework.department, importer=ServiceImporter.name, file=file)
+def test_a_malformed_workbook_fails_with_a_russian_message(casework, file, message):
+    batch = exchange.import_start(
+        by=casework.department, importer=ServiceImporter.name, file=file()
+    )
     batch.refresh_from_db()
     assert batch.state == ImportState.FAILED
     assert message in batch.message
