@@ -7,7 +7,7 @@ corrected by reversal and a new fact.
 The year's facts are written in bulk (tens of thousands of rows of a demo load, without an
 audit entry per row); the closure, the reversal and the correction go through
 the services like any user's. Loading twice changes nothing; the random data come from a
-fixed seed. Needs the units' demo and the catalogue.
+fixed seed. Loads the shipped catalogue first; needs the units' demo.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from resurs.casework.citizens.models import Person
 from resurs.casework.socialservices import services
+from resurs.casework.socialservices.shipped import load_catalogue
 from resurs.casework.socialservices.models import (
     Basis,
     Payment,
@@ -97,6 +98,7 @@ def _fact(service: Service, day, unit, person, specialist_id, basis, rng) -> Ser
 
 @transaction.atomic
 def load_demo_data() -> None:
+    load_catalogue()
     organisation = Organisation.objects.filter(name=PYT_YAKH_KCSON).first()
     if organisation is None:
         return

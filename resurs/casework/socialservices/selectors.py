@@ -43,17 +43,61 @@ class FactFilter:
     reversals_only: bool = False
 
 
-def catalogue(*, text: str = "", kind: str = "", form: str = "", active_only: bool = False):
+@dataclass(frozen=True)
+class CatalogueFilter:
+    """The filters of the catalogue (SOC-11): nothing personal, so they may be in the URL."""
+
+    text: str = ""
+    kind: str = ""
+    form: str = ""
+    paid: bool | None = None
+    active: bool | None = None
+
+
+def catalogue(
+    *,
+    text: str = "",
+    kind: str = "",
+    form: str = "",
+    active_only: bool = False,
+    filters: CatalogueFilter | None = None,
+) -> QuerySet[Service]:
+    """The regional list of services (not personal data: every reader sees all of it), with
+    the tariffs prefetched: a page of the list costs the same few queries at any length."""
+    filters = filters or CatalogueFilter(
+        text=text, kind=kind, form=form, active=True if active_only else None
+    )
     services = Service.objects.prefetch_related("tariffs")
+    text = " ".join(filters.text.split())
     if text:
-        services = services.filter(Q(code__istartswith=text) | Q(name__icontains=text))
-    if kind:
-        services = services.filter(kind=kind)
-    if form:
-        services = services.filter(form=form)
-    if active_only:
-        services = services.filter(is_active=True)
-    return services
+        # Codes are kept in capitals; SQLite folds the case of Latin letters only.
+        services = services.filter(Q(code__startswith=text.upper()) | Q(name__icontains=text))
+    if filters.kind:
+        services = services.filter(kind=filters.kind)
+    if filters.form:
+        services = services.filter(form=filters.form)
+    if filters.paid is not None:
+        services = services.filter(is_paid=filters.paid)
+    if filters.active is not None:
+        services = services.filter(is_active=filters.active)
+    return services.order_by("code")
+
+
+def service_for(pk: int) -> Service:
+    """One service of the list with its tariffs, newest first (404 when there is none)."""
+    return get_object_or_404(Service.objects.prefetch_related("tariffs"), pk=pk)
+
+
+def tariffs_of(service: Service) -> list:
+    """The service's tariffs, newest first, each with the day it ended (the next one's start)."""
+    tariffs = sorted(service.tariffs.all(), key=lambda t: t.valid_from, reverse=True)
+    ended = None
+    for tariff in tariffs:
+        tariff.valid_to = (  # type: ignore[attr-defined]
+            ended - datetime.timedelta(days=1) if ended else None
+        )
+        ended = tariff.valid_from
+    return tariffs
 
 
 def service_choices():

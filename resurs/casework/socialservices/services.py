@@ -25,9 +25,15 @@ from resurs.casework.socialservices.models import (
     Payment,
     Service,
     ServiceFact,
-    Tariff,
     month_start,
 )
+from resurs.casework.socialservices.services_catalogue import (
+    service_create as service_create,
+)
+from resurs.casework.socialservices.services_catalogue import (
+    service_update as service_update,
+)
+from resurs.casework.socialservices.services_catalogue import tariff_set as tariff_set
 from resurs.casework.units.models import Unit
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
@@ -400,21 +406,5 @@ def month_close(*, by, unit: Unit, month: datetime.date) -> MonthClosure:
 
 
 # --- the catalogue ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def tariff_set(
-    *, by, service: Service, valid_from: datetime.date, price: Decimal, order_ref: str = ""
-) -> Tariff:
-    """A new tariff from a date: the facts before it keep the tariff they were given at."""
-    if Decimal(price) < 0:
-        raise DomainError("Тариф не может быть отрицательным.")
-    tariff, created = Tariff.objects.get_or_create(
-        service=service,
-        valid_from=valid_from,
-        defaults={"price": Decimal(price), "order_ref": (order_ref or "").strip()},
-    )
-    if not created:
-        raise DomainError(f"Тариф с {valid_from:%d.%m.%Y} уже установлен.")
-    audit(by, tariff, AuditAction.CREATE, parent=service)
-    return tariff
+# Its writes live in `services_catalogue` (service_create, service_update, tariff_set); they
+# are named here too, so that every write of the app is found in one place.

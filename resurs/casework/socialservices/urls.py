@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from resurs.casework.socialservices import day_views, views
 
 app_name = "socialservices"
 
 urlpatterns = [
+    path("catalogue/", include("resurs.casework.socialservices.catalogue_urls")),
     path("facts/", views.fact_list, name="fact_list"),
     path("facts/new/", views.fact_create, name="fact_create"),
     path("facts/persons/search/", views.person_search, name="person_search"),
