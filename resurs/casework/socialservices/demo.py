@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from resurs.casework.citizens.models import Person
 from resurs.casework.socialservices import services
-from resurs.casework.socialservices.shipped import load_catalogue
 from resurs.casework.socialservices.models import (
     Basis,
     Payment,
@@ -30,6 +29,7 @@ from resurs.casework.socialservices.models import (
     ServiceKind,
     month_start,
 )
+from resurs.casework.socialservices.shipped import load_catalogue
 from resurs.casework.units.models import DistrictAssignment, Unit, UnitStaff
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.demo import PYT_YAKH_KCSON
