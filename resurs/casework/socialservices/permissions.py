@@ -15,7 +15,7 @@ from resurs.kernel.accounts.scoping import Scope
 CLOSE_ROLES = frozenset({Role.HEAD, Role.PROVIDER})
 STATISTICS_ROLES = WRITE_ROLES | {Role.USZN}
 
-__all__ = ["WRITE_ROLES", "can_close_month", "can_record", "can_work_in"]
+__all__ = ["WRITE_ROLES", "can_close_month", "can_record", "can_see_statistics", "can_work_in"]
 
 
 def can_record(scope: Scope | None) -> bool:
@@ -26,3 +26,9 @@ def can_close_month(scope: Scope | None, unit) -> bool:
     if scope is None or scope.role not in CLOSE_ROLES:
         return False
     return can_work_in(scope, unit)
+
+
+def can_see_statistics(scope: Scope | None) -> bool:
+    """SOC-10: the institution's staff and the УСЗН see their facts' numbers, region-wide
+    roles the region's numbers only (statistics_selectors)."""
+    return scope is not None and (scope.role in STATISTICS_ROLES or scope.region_wide)

@@ -1,3 +1,9 @@
+from django.urls import include, path
+
+from resurs.casework.socialservices import statistics_urls
+
 app_name = "socialservices"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("statistics/", include(statistics_urls)),
+]
