@@ -42,10 +42,10 @@ def period_choices(today: datetime.date) -> list:
 
 
 class StatisticsForm(StyledFormMixin, forms.Form):
-    period = forms.ChoiceField(label="Период")
+    period = forms.ChoiceField(label="Период", required=False)
     month_from = forms.ChoiceField(label="С месяца", required=False)
     month_to = forms.ChoiceField(label="По месяц", required=False)
-    dimension = forms.ChoiceField(label="В разрезе")
+    dimension = forms.ChoiceField(label="В разрезе", required=False)
     unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Отделение", required=False, queryset=Unit.objects.none(), empty_label="все"
     )
@@ -115,7 +115,7 @@ class StatisticsForm(StyledFormMixin, forms.Form):
         return StatisticsQuery(
             start=start,
             end=end,
-            dimension=data["dimension"],
+            dimension=data.get("dimension") or self.default_dimension,
             unit_id=unit.pk if unit else None,
             district_id=district.pk if district else None,
             kind=data.get("kind") or "",
