@@ -6,6 +6,7 @@ import datetime
 import html
 import re
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from resurs.casework.citizens.models import TargetGroup, TargetGroupMembership
 from resurs.casework.conftest import make_person
-from resurs.casework.socialservices import services
+from resurs.casework.socialservices import services, statistics_selectors
 from resurs.casework.socialservices.models import ServiceFact, month_start
 from resurs.casework.socialservices.statistics import NO_GROUP, breakdown, in_period, totals
 from resurs.casework.socialservices.statistics_selectors import (
@@ -131,6 +132,18 @@ def test_region_wide_roles_see_the_region_numbers_and_no_facts(facts):
         assert not ServiceFact.objects.visible_to(who).exists()
 
 
+def test_only_the_statistics_selector_reads_the_facts_past_the_scope():
+    """The region's numbers read every fact; nothing else of the app may (the rule of
+    statistics_selectors' docstring), so a source that says «unscoped» is that module."""
+    app = Path(statistics_selectors.__file__).parent
+    readers = {
+        str(path.relative_to(app))
+        for path in app.rglob("*.py")
+        if "tests" not in path.parts and ".unscoped(" in path.read_text(encoding="utf-8")
+    }
+    assert readers == {"statistics_selectors.py"}
+
+
 def test_a_resource_centre_sees_no_statistics(facts, login):
     assert statistics_for(facts.rc, month_query()) is None
     assert login(facts.rc).get(URL).status_code == 404
@@ -158,6 +171,9 @@ def test_the_page_shows_the_totals_in_russian_format_and_drills_down_to_the_fact
     assert response.status_code == 200
     page = response.content.decode()
     assert "Статистика услуг" in page and "150,00" in page
+    # The chart is drawn by the vendored script from the numbers on the page, no CDN.
+    assert 'data-chart="statistics-chart-data"' in page and 'id="statistics-chart-data"' in page
+    assert "/static/vendor/chartjs/chart.umd.min.js" in page and "https://" not in page
     links = {
         urlsplit(href).path: parse_qs(urlsplit(href).query)
         for href in _hrefs(page)
