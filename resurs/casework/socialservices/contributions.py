@@ -1,6 +1,9 @@
 """What social services add: the catalogue in the menu «Справочник» (SOC-11) and its import
-from Excel; the facts, the day's grid and the months in the case-work menu; the head's
-reminder to close a month; the demo's catalogue and year of services."""
+from Excel; the facts, the day's grid, the months and «Статистика услуг» in the case-work
+menu; the head's reminder to close a month; the demo's catalogue and year of services; and
+the reporting chain's counters of recipients and services (REP-4) — the
+``reporting_counters`` extension point that coordination's reporting reads: plain data and
+functions, so case work imports nothing of coordination."""
 
 from resurs.casework.socialservices.attention import items_for
 from resurs.casework.socialservices.demo import load_demo_data
@@ -10,6 +13,11 @@ from resurs.casework.socialservices.permissions import (
     STATISTICS_ROLES,
     WRITE_ROLES,
 )
+from resurs.casework.socialservices.statistics_selectors import (
+    organisation_facts_url,
+    organisation_numbers,
+)
+from resurs.kernel.accounts.roles import REGION_WIDE_ROLES
 from resurs.kernel.contributions import Contribution, MenuItem
 
 CONTRIBUTION = Contribution(
@@ -31,9 +39,34 @@ CONTRIBUTION = Contribution(
         MenuItem(
             "Услуги за день", "socialservices:day", WRITE_ROLES, section="casework", position=46
         ),
+        MenuItem(
+            "Статистика услуг",
+            "socialservices:statistics",
+            STATISTICS_ROLES | REGION_WIDE_ROLES,
+            section="casework",
+            position=80,
+        ),
     ),
     attention=items_for,
     importers=(ServiceImporter,),
     demo=load_demo_data,
     demo_after=("units", "cases", "plans"),
+    extensions={
+        "reporting_counters": (
+            {
+                "key": "services_recipients",
+                "label": "Получатели социальных услуг, чел.",
+                "numbers": organisation_numbers,
+                "value": "recipients",
+                "records": organisation_facts_url,
+            },
+            {
+                "key": "services_given",
+                "label": "Оказано социальных услуг, ед.",
+                "numbers": organisation_numbers,
+                "value": "services",
+                "records": organisation_facts_url,
+            },
+        )
+    },
 )

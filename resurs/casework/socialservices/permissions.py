@@ -31,6 +31,7 @@ __all__ = [
     "can_edit_catalogue",
     "can_read_catalogue",
     "can_record",
+    "can_see_statistics",
     "can_work_in",
 ]
 
@@ -51,3 +52,9 @@ def can_read_catalogue(scope: Scope | None) -> bool:
 
 def can_edit_catalogue(scope: Scope | None) -> bool:
     return scope is not None and scope.role in CATALOGUE_EDIT_ROLES
+
+
+def can_see_statistics(scope: Scope | None) -> bool:
+    """SOC-10: the institution's staff and the УСЗН see their facts' numbers, region-wide
+    roles the region's numbers only (statistics_selectors)."""
+    return scope is not None and (scope.role in STATISTICS_ROLES or scope.region_wide)

@@ -224,7 +224,7 @@ def fact_record(
         note=(note or "").strip(),
         recorded_by=user,
     )
-    fact.full_clean()
+    fact.full_clean(exclude=["recorded_by"])  # None when the system records it
     fact.save()
     audit(by, fact, AuditAction.CREATE)
     return fact
@@ -354,7 +354,7 @@ def fact_reverse(*, by, fact: ServiceFact, reason: str) -> ServiceFact:
         note=reason[:500],
         recorded_by=user,
     )
-    reversal.full_clean()
+    reversal.full_clean(exclude=["recorded_by"])
     reversal.save()
     audit(by, reversal, AuditAction.CREATE, parent=stored)
     return reversal

@@ -8,6 +8,11 @@ services of the month it was entered in. A recipient is a person with at least o
 the period that was not reversed in that same period — so a reversal entered after a month
 was closed changes neither that month's services nor its recipients. Anonymous services
 count as services, not recipients.
+
+By target group (002 §1.3) a fact counts in every group its recipient is put in
+(``citizens.TargetGroupMembership`` of the person, as the facts list's ``target_group_id``
+filter reads it), so a person of two groups is a recipient of each and the rows add up to
+more than the total; anonymous facts and persons of no group make the row «не отнесены».
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from resurs.casework.citizens.models import TargetGroup, TargetGroupMembership
 from resurs.casework.socialservices.models import (
     Payment,
     ServiceFact,
@@ -33,25 +39,29 @@ class Dimension:
     # the field of ServiceFact grouped by, and the field naming its value
     field: str
     label_field: str | None = None
-    # the drill-down's query parameter (see selectors.FactFilter)
+    # the drill-down's query parameter: a field name of selectors.FactFilter ("" — none;
+    # a month's row opens its month through period_from and period_to)
     param: str = ""
 
 
 DIMENSIONS: dict[str, Dimension] = {
     d.key: d
     for d in (
-        Dimension("unit", "Отделение", "unit_id", "unit__name", "unit"),
+        Dimension("unit", "Отделение", "unit_id", "unit__name", "unit_id"),
         Dimension(
-            "specialist", "Специалист", "specialist_id", "specialist__last_name", "specialist"
+            "specialist", "Специалист", "specialist_id", "specialist__last_name", "specialist_id"
         ),
-        Dimension("district", "Социальный участок", "district_id", "district__name", "district"),
+        Dimension("district", "Социальный участок", "district_id", "district__name", "district_id"),
+        Dimension("target_group", "Целевая группа", "", None, "target_group_id"),
         Dimension("kind", "Вид услуг", "service_kind", None, "kind"),
         Dimension("form", "Форма обслуживания", "service_form", None, "form"),
         Dimension("payment", "Оплата", "payment", None, "payment"),
-        Dimension("service", "Услуга", "service_id", "service_code", "service"),
-        Dimension("month", "Месяц", "period", None, "month"),
+        Dimension("service", "Услуга", "service_id", "service_code", "service_id"),
+        Dimension("month", "Месяц", "period", None, ""),
+        Dimension("organisation", "Учреждение", "organisation_id", "organisation__short_name"),
     )
 }
+NO_GROUP = "не отнесены к целевой группе"
 CHOICE_LABELS = {
     "kind": dict(ServiceKind.choices),
     "form": dict(ServiceForm.choices),
@@ -80,40 +90,73 @@ def in_period(facts: QuerySet[ServiceFact], start: datetime.date, end: datetime.
     return facts.filter(period__gte=start.replace(day=1), period__lte=end)
 
 
-def _recipients():
+def _recipients(condition: Q | None = None) -> Count:
     """Distinct persons of the period's facts not reversed within the period."""
-    return Count(
-        "person_id",
-        distinct=True,
-        filter=Q(quantity__gt=0, person__isnull=False)
-        & (Q(reversed_by__isnull=True) | ~Q(reversed_by__period=F("period"))),
+    stands = Q(quantity__gt=0, person__isnull=False) & (
+        Q(reversed_by__isnull=True) | ~Q(reversed_by__period=F("period"))
     )
+    return Count(
+        "person_id", distinct=True, filter=stands if condition is None else condition & stands
+    )
+
+
+def _numbers(condition: Q | None = None) -> dict:
+    """The aggregates of recipients, services and cost (of the facts meeting ``condition``)."""
+    return {
+        "recipients": _recipients(condition),
+        "services": Sum("quantity", filter=condition),
+        "cost": Sum(F("quantity") * F("price"), filter=condition),
+    }
 
 
 def totals(facts: QuerySet[ServiceFact]) -> Totals:
-    row = facts.aggregate(
-        recipients=_recipients(),
-        services=Sum("quantity"),
-        cost=Sum(F("quantity") * F("price")),
-    )
+    row = facts.order_by().aggregate(**_numbers())
     return Totals(row["recipients"] or 0, row["services"] or 0, row["cost"] or Decimal("0"))
+
+
+def by_target_group(facts: QuerySet[ServiceFact]) -> list[Row]:
+    """The facts' numbers by the target groups of their recipients (module docstring): one
+    query for the groups, one for the numbers of every group (an aggregate per group)."""
+    members = TargetGroupMembership.all_records.filter(person__isnull=False)
+    groups = list(TargetGroup.objects.order_by("order", "name").values_list("pk", "name"))
+    aggregates: dict = {}
+    for pk, _name in groups:
+        for name, expression in _numbers(
+            Q(person_id__in=members.filter(group_id=pk).values("person_id"))
+        ).items():
+            aggregates[f"{name}_{pk}"] = expression
+    for name, expression in _numbers(
+        Q(person__isnull=True) | ~Q(person_id__in=members.values("person_id"))
+    ).items():
+        aggregates[f"{name}_none"] = expression
+    numbers = facts.order_by().aggregate(**aggregates)
+    rows = []
+    for key, label in [*groups, (None, NO_GROUP)]:
+        suffix = "none" if key is None else key
+        row = Row(
+            key=key,
+            label=label,
+            recipients=numbers[f"recipients_{suffix}"] or 0,
+            services=numbers[f"services_{suffix}"] or 0,
+            cost=numbers[f"cost_{suffix}"] or Decimal("0"),
+        )
+        if row.services or row.recipients:
+            rows.append(row)
+    rows.sort(key=lambda row: (row.key is None, -row.services, row.label))
+    return rows
 
 
 def breakdown(facts: QuerySet[ServiceFact], dimension: str) -> list[Row]:
     """The facts' numbers by one dimension, largest first (months in order)."""
+    if dimension == "target_group":
+        return by_target_group(facts)
     dim = DIMENSIONS[dimension]
     fields = [dim.field] + ([dim.label_field] if dim.label_field else [])
     if dimension == "specialist":
         fields += ["specialist__first_name"]
-    grouped = (
-        facts.order_by()
-        .values(*fields)
-        .annotate(
-            recipients=_recipients(),
-            services=Sum("quantity"),
-            cost=Sum(F("quantity") * F("price")),
-        )
-    )
+    if dimension == "organisation":
+        fields += ["organisation__name"]
+    grouped = facts.order_by().values(*fields).annotate(**_numbers())
     rows = []
     for item in grouped:
         key = item[dim.field]
@@ -136,6 +179,8 @@ def breakdown(facts: QuerySet[ServiceFact], dimension: str) -> list[Row]:
 def _label(dimension: str, dim: Dimension, item: dict, key) -> str:
     if key is None:
         return "анонимно / не указан" if dimension in {"district", "specialist"} else "—"
+    if dimension == "organisation":
+        return item["organisation__short_name"] or item["organisation__name"]
     if dimension in CHOICE_LABELS:
         return str(CHOICE_LABELS[dimension].get(key, key))
     if dimension == "month":

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from resurs.casework.socialservices import day_views, views
+from resurs.casework.socialservices import day_views, statistics_urls, views
 
 app_name = "socialservices"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("day/", day_views.day, name="day"),
     path("day/row/", day_views.day_row, name="day_row"),
     path("months/", views.months, name="months"),
+    path("statistics/", include(statistics_urls)),
 ]

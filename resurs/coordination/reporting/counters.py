@@ -9,13 +9,15 @@ selectors of the other apps are the one definition of each KPI; this module only
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
+
+from resurs.kernel.contributions import extension
 
 
 @lru_cache(maxsize=256)
@@ -44,6 +46,23 @@ class Counting:
     direction: object | None
     start: datetime.date
     end: datetime.date
+    # the contributed counters' numbers, by the function that counted them
+    _contributed: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def period_kw(self) -> dict:
+        """What a contributed counter's functions are called with."""
+        return {
+            "organisation": self.organisation,
+            "direction": self.direction,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    def contributed(self, numbers: Callable[..., Mapping]) -> Mapping:
+        if numbers not in self._contributed:
+            self._contributed[numbers] = numbers(**self.period_kw)
+        return self._contributed[numbers]
 
     @property
     def _kw(self) -> dict:
@@ -321,5 +340,27 @@ COUNTERS: dict[str, Counter] = {
 }
 
 
+def _contributed_counter(entry: Mapping) -> Counter:
+    numbers, value, records = entry["numbers"], entry["value"], entry.get("records")
+
+    def count(counting: Counting) -> object:
+        return counting.contributed(numbers)[value]
+
+    def link(counting: Counting) -> str:
+        return records(**counting.period_kw) if records else ""
+
+    return Counter(entry["key"], entry["label"], count, link)
+
+
+def counters() -> dict[str, Counter]:
+    """Reporting's own counters and those the apps contribute at ``reporting_counters``."""
+    found = dict(COUNTERS)
+    for entry in extension("reporting_counters"):
+        if entry["key"] in found:
+            raise LookupError(f"Two counters are called «{entry['key']}»")
+        found[entry["key"]] = _contributed_counter(entry)
+    return found
+
+
 def counter_choices() -> list[tuple[str, str]]:
-    return [("", "—")] + [(key, counter.label) for key, counter in COUNTERS.items()]
+    return [("", "—")] + [(key, counter.label) for key, counter in counters().items()]

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from resurs.coordination.reporting import formulas
-from resurs.coordination.reporting.counters import COUNTERS
+from resurs.coordination.reporting.counters import counters
 from resurs.coordination.reporting.models import (
     Consolidation,
     FormSection,
@@ -124,7 +124,7 @@ def _validate_indicator(version: FormVersion, indicator: Indicator) -> None:
         errors["code"] = f"Код «{indicator.code}» уже есть в этой версии."
     if (
         indicator.counter
-        and indicator.counter not in COUNTERS
+        and indicator.counter not in counters()
         and (indicator.counter != SENDERS_ACCEPTED)
     ):
         errors["counter"] = "Такого счётчика нет."

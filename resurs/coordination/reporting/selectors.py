@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from resurs.coordination.reporting import formulas
-from resurs.coordination.reporting.counters import COUNTERS, Counting
+from resurs.coordination.reporting.counters import Counting, counters
 from resurs.coordination.reporting.models import (
     Consolidation,
     FormSection,
@@ -193,13 +193,14 @@ def counted_values(report: Report, indicators: list[Indicator]) -> dict[str, Cou
         if consolidating
         else ""
     )
+    known = counters()
     for indicator in indicators:
         if indicator.formula:
             continue
         if indicator.counter == SENDERS_ACCEPTED:
             result[indicator.code] = Counted(len(sources), board_url, len(sources))
-        elif indicator.counter in COUNTERS:
-            counter = COUNTERS[indicator.counter]
+        elif indicator.counter in known:
+            counter = known[indicator.counter]
             value = counter.count(counting)
             if indicator.value_type == ValueType.DECIMAL and value is not None:
                 value = float(value)
