@@ -31,7 +31,7 @@ def items_for(scope: Scope) -> list[AttentionItem]:
     )
     closed = MonthClosure.objects.filter(month=previous).values("unit_id")
     with_facts = (
-        ServiceFact.objects.unscoped(reason="whether the head's units recorded services")
+        ServiceFact.objects.visible_to(scope)
         .filter(period=previous)
         .values("unit_id")
     )
