@@ -140,8 +140,8 @@ def load_demo_data() -> None:
     for day in days:
         for district_id, specialist_id in workers.items():
             people = by_district.get(district_id) or []
-            for person in rng.sample(people, min(len(people), rng.randint(4, 9))):
-                for kind in set(rng.choices(kind_names, weights, k=rng.randint(1, 2))):
+            for person in rng.sample(people, min(len(people), rng.randint(9, 16))):
+                for kind in set(rng.choices(kind_names, weights, k=rng.randint(1, 3))):
                     service = rng.choice(kinds[kind])
                     facts.append(
                         _fact(service, day, support, person, specialist_id, Basis.URGENT, rng)

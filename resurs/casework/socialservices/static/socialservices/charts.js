@@ -21,6 +21,12 @@
     if (previous) {
       previous.destroy();
     }
+    const box = canvas.parentElement;
+    if (box && box.dataset.chartHeight) {
+      // set here: CSP allows no style attribute in the markup
+      box.style.position = "relative";
+      box.style.height = box.dataset.chartHeight + "px";
+    }
     const horizontal = spec.labels.length > 6;
     new window.Chart(canvas, {
       type: spec.type,
