@@ -30,11 +30,7 @@ def items_for(scope: Scope) -> list[AttentionItem]:
         organisation_id=scope.organisation_id, closed_on__isnull=True, pk__in=staff_units(scope)
     )
     closed = MonthClosure.objects.filter(month=previous).values("unit_id")
-    with_facts = (
-        ServiceFact.objects.visible_to(scope)
-        .filter(period=previous)
-        .values("unit_id")
-    )
+    with_facts = ServiceFact.objects.visible_to(scope).filter(period=previous).values("unit_id")
     open_units = units.exclude(pk__in=closed).filter(pk__in=with_facts).order_by("name")
     return [
         AttentionItem(

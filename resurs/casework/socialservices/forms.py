@@ -20,16 +20,30 @@ from resurs.casework.socialservices.models import (
     ServiceForm,
     ServiceKind,
 )
+from resurs.casework.socialservices.services import OLDEST_YEARS
 from resurs.casework.units.models import SocialDistrict, Unit
 from resurs.kernel.ui.forms import StyledFormMixin
+from resurs.kernel.workcalendar.periods import Period, PeriodKind
 
-MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d", "%d.%m.%Y", "%m.%Y"]
-MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def set_choices(form: forms.BaseForm, name: str, queryset) -> None:
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+def month_choices(today: datetime.date, *, before_current: bool = False) -> list:
+    """The months a fact may count in, newest first, as (first day in ISO, «ноябрь 2026»):
+    a select, not a month input (which not every browser has)."""
+    month = Period.containing(PeriodKind.MONTH, today)
+    if before_current:
+        month = month.previous()
+    months = month.last(12 * OLDEST_YEARS + today.month)[::-1]
+    return [(p.start.isoformat(), p.label) for p in months]
+
+
+def _month(value: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def _choices(label: str, choices) -> list:
@@ -43,12 +57,10 @@ class FactFilterForm(StyledFormMixin, forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    period_from = forms.DateField(
-        label="Учётный месяц с", required=False, input_formats=MONTH_FORMATS, widget=MONTH
+    period_from = forms.TypedChoiceField(
+        label="Учётный месяц с", required=False, coerce=_month, empty_value=None
     )
-    period_to = forms.DateField(
-        label="по", required=False, input_formats=MONTH_FORMATS, widget=MONTH
-    )
+    period_to = forms.TypedChoiceField(label="по", required=False, coerce=_month, empty_value=None)
     unit_id = forms.ModelChoiceField(
         label="Отделение", required=False, queryset=Unit.objects.none(), empty_label="Все"
     )
@@ -74,6 +86,9 @@ class FactFilterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         set_choices(self, "unit_id", selectors.filter_units(who))
         set_choices(self, "district_id", selectors.filter_districts(who))
+        months = _choices("—", month_choices(timezone.localdate()))
+        cast(forms.ChoiceField, self.fields["period_from"]).choices = months
+        cast(forms.ChoiceField, self.fields["period_to"]).choices = months
         cast(forms.ChoiceField, self.fields["kind"]).choices = _choices("Все", ServiceKind.choices)
         cast(forms.ChoiceField, self.fields["form"]).choices = _choices("Все", ServiceForm.choices)
         cast(forms.ChoiceField, self.fields["payment"]).choices = _choices("Все", Payment.choices)
@@ -203,12 +218,11 @@ class ReversalForm(StyledFormMixin, forms.Form):
 
 class MonthCloseForm(StyledFormMixin, forms.Form):
     unit = forms.ModelChoiceField(label="Отделение", queryset=Unit.objects.none())
-    month = forms.DateField(label="Месяц", input_formats=MONTH_FORMATS, widget=MONTH)
+    month = forms.TypedChoiceField(label="Месяц", coerce=_month)
 
     def __init__(self, *args, who=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         set_choices(self, "unit", units if units is not None else Unit.objects.none())
-        today = timezone.localdate()
-        self.fields["month"].initial = (today.replace(day=1) - datetime.timedelta(days=1)).replace(
-            day=1
-        )
+        months = month_choices(timezone.localdate(), before_current=True)
+        cast(forms.ChoiceField, self.fields["month"]).choices = months
+        self.fields["month"].initial = months[0][0]
