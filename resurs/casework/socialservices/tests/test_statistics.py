@@ -27,6 +27,7 @@ from resurs.kernel.writes.errors import DomainError
 TODAY = datetime.date(2025, 5, 14)
 MONTHS = (datetime.date(2025, 3, 1), datetime.date(2025, 4, 1), datetime.date(2025, 5, 1))
 DIMENSIONS = tuple(statistics.DIMENSIONS)
+TALLIED = tuple(d for d in DIMENSIONS if d != "month")
 
 
 @pytest.fixture
@@ -112,6 +113,8 @@ STEP = st.one_of(
         st.integers(1, 5),  # quantity
     ),
     st.tuples(st.just("reverse"), st.integers(0, 50)),
+    st.tuples(st.just("update"), st.integers(0, 50), st.integers(0, 74), st.integers(1, 5)),
+    st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("close"), st.integers(0, 1), st.integers(0, 1)),  # unit, month
 )
 
@@ -136,6 +139,20 @@ def test_the_numbers_agree_with_the_facts_after_any_records_reversals_and_closur
                     if standing:
                         fact = standing[step[1] % len(standing)]
                         services.fact_reverse(by=w.provider, fact=fact, reason="ошибка ввода")
+                elif step[0] in ("update", "delete"):
+                    facts = list(ServiceFact.all_records.order_by("pk"))
+                    if facts:
+                        fact = facts[step[1] % len(facts)]
+                        if step[0] == "delete":
+                            services.fact_delete(by=w.provider, fact=fact)
+                        else:
+                            services.fact_update(
+                                by=w.provider,
+                                fact=fact,
+                                expected_version=fact.version,
+                                provided_on=MONTHS[0] + datetime.timedelta(days=step[2]),
+                                quantity=step[3],
+                            )
                 else:
                     services.month_close(
                         by=w.provider, unit=w.units[step[1]], month=MONTHS[step[2]]
@@ -154,7 +171,21 @@ def test_the_numbers_agree_with_the_facts_after_any_records_reversals_and_closur
             assert ours(facts) == oracle(chosen, reversed_ids)
             for dimension in DIMENSIONS:
                 assert ours(facts, dimension) == oracle(chosen, reversed_ids, dimension), dimension
+        for month in MONTHS:
+            assert_tally_agrees(w, month)
         transaction.set_rollback(True)
+
+
+def assert_tally_agrees(w, month):
+    """The tally of a month (tallies.py) says what the facts say (statistics.py)."""
+    end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    facts = statistics.in_period(_facts(w), month, end)
+    org = [w.a.organisation.pk]
+    assert statistics.month_totals(month, org) == statistics.totals(facts)
+    assert statistics.month_totals(month) == statistics.totals(facts)
+    for dimension in TALLIED:
+        expected = [r for r in statistics.breakdown(facts, dimension) if r.services or r.recipients]
+        assert statistics.month_breakdown(month, dimension, org) == expected, dimension
 
 
 def test_a_reversed_fact_s_person_is_no_recipient_and_the_reversal_lowers_the_services(region):
