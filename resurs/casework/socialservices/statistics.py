@@ -220,12 +220,12 @@ def _labels(dimension: str, keys: list[str]) -> dict:
         return {}
     ids = [int(k) for k in keys]
     if dimension == "unit":
-        return dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return dict(Unit.objects.filter(pk__in=ids).order_by().values_list("pk", "name"))
     if dimension == "district":
-        return dict(SocialDistrict.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return dict(SocialDistrict.objects.filter(pk__in=ids).order_by().values_list("pk", "name"))
     if dimension == "service":
-        return dict(Service.objects.filter(pk__in=ids).values_list("pk", "code"))
-    users = get_user_model().objects.filter(pk__in=ids)
+        return dict(Service.objects.filter(pk__in=ids).order_by().values_list("pk", "code"))
+    users = get_user_model().objects.filter(pk__in=ids).order_by()
     return {
         pk: f"{last} {first}".strip()
         for pk, last, first in users.values_list("pk", "last_name", "first_name")

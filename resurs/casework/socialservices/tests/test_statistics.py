@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone as django_timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -217,3 +218,17 @@ def test_the_totals_and_each_breakdown_are_one_query_whatever_the_number_of_fact
         statistics.totals(month)
         for dimension in ("unit", "kind", "form"):
             statistics.breakdown(month, dimension)
+
+
+def test_keeping_the_tally_costs_a_fact_record_the_same_queries_however_many_facts(region):
+    w = region
+    counts = []
+    for n in range(4):
+        with CaptureQueriesContext(connection) as captured:
+            _record(w, n % 3, n % 2 == 0, n, 1)
+        counts.append(
+            sum("socialservices_statisticstally" in q["sql"] for q in captured.captured_queries)
+        )
+    # The month locked (insert if missing, select for update), the cells inserted if missing,
+    # one update per cell: the totals and seven dimensions.
+    assert counts == [11] * 4
