@@ -13,6 +13,10 @@ prints a table and writes the results to var/. ``--suite`` picks:
 * ``casework`` — person search by СНИЛС and surname, case deadlines of the home page and the
   unit's board on a million persons, PostgreSQL only, in a database of its own
   (``bench.casework_run``, var/bench-casework-results.json); not part of ``all``;
+* ``socialservices`` — the month's statistics of services (recipients, services, cost) of an
+  institution and of the region on 10,000,000 facts, PostgreSQL only, in a database of its
+  own (``bench.socialservices_statistics``, var/bench-socialservices-results.json); not part
+  of ``all``;
 * ``all`` — directory, events and reporting, as ``make bench`` runs them (reporting in a
   process of its own).
 
@@ -39,7 +43,7 @@ def _arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
         "--suite",
-        choices=("directory", "events", "reporting", "casework", "all"),
+        choices=("directory", "events", "reporting", "casework", "socialservices", "all"),
         default="directory",
         help="which benchmark to run (directory)",
     )
@@ -233,6 +237,10 @@ def main(argv=None) -> int:
         from bench import casework_run
 
         return casework_run.main(args)
+    if args.suite == "socialservices":
+        from bench import socialservices_statistics
+
+        return socialservices_statistics.main(args)
     common.open_database(args.regenerate)
     info = common.database_info()
     log(f"База бенчмарка: {info['vendor']} {info['version']} ({info['name']})")

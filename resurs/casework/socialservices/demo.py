@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from resurs.casework.citizens.models import Person
-from resurs.casework.socialservices import services
+from resurs.casework.socialservices import services, tallies
 from resurs.casework.socialservices.models import (
     Basis,
     Payment,
@@ -163,6 +163,8 @@ def load_demo_data() -> None:
             ServiceFact.all_records.bulk_create(facts)
             facts = []
     ServiceFact.all_records.bulk_create(facts)
+    # the bulk load bypassed the services: the month's numbers are counted again once
+    tallies.rebuild(ServiceFact.all_records.filter(organisation=organisation))
     _close_and_correct(support, today)
 
 

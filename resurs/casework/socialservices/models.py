@@ -226,11 +226,28 @@ class ServiceFact(HeldRecord):
         verbose_name_plural = "факты оказания услуг"
         ordering = ["-provided_on", "-id"]
         indexes = [
-            models.Index(fields=["organisation", "period"], name="fact_org_period"),
+            # The statistics (statistics.py) of an institution's and of the region's months
+            # read the facts from these two alone (index-only scans): the key holds every
+            # column the totals and the breakdowns by unit, kind and form read. Key columns,
+            # not INCLUDE, so that SQLite builds the same index. 10,000,000 facts: 0.9 s → 0.1 s
+            # for an institution's month (bench/results/socialservices.md).
+            models.Index(
+                fields=[
+                    "organisation", "period", "unit", "service_kind", "service_form", "person",
+                    "quantity", "price", "id",
+                ],
+                name="fact_org_period_stats",
+            ),
             models.Index(fields=["unit", "period"], name="fact_unit_period"),
             models.Index(fields=["person", "provided_on"], name="fact_person_day"),
-            models.Index(fields=["period"], name="fact_period"),
-        ]
+            models.Index(
+                fields=[
+                    "period", "unit", "service_kind", "service_form", "person", "quantity",
+                    "price", "id",
+                ],
+                name="fact_period_stats",
+            ),
+        ]  # fmt: skip
         constraints = [
             models.CheckConstraint(condition=~Q(quantity=0), name="fact_quantity_not_zero"),
             models.CheckConstraint(
@@ -286,3 +303,46 @@ class MonthClosure(models.Model):
 
     def __str__(self):
         return f"{self.month:%m.%Y}"
+
+
+class StatisticsTally(models.Model):
+    """The month's numbers of an institution, kept in step with its facts (``tallies.py``):
+    recipients, services and cost in total (``dimension`` "total") and by each dimension of
+    the statistics but the month (``key`` — the id or the code of the unit, specialist,
+    district, service, kind, form or payment; "" where the fact has none).
+
+    The region's month is the sum of its institutions' rows: a fact's person is held by the
+    institution that gave the service (``services.fact_record``), so no person is counted by
+    two institutions. A month's recipients are not the sum of its days' or its units' (one
+    person, several units), nor a quarter the sum of its months': those are read from the
+    facts (``statistics.totals``/``breakdown``).
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="учреждение",
+    )
+    period = models.DateField("учётный месяц")
+    dimension = models.CharField("разрез", max_length=16)
+    key = models.CharField("значение разреза", max_length=40, blank=True)
+    recipients = models.IntegerField("получателей", default=0)
+    services = models.IntegerField("услуг", default=0)
+    cost = models.DecimalField("стоимость, руб.", max_digits=16, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = "итог месяца по услугам"
+        verbose_name_plural = "итоги месяцев по услугам"
+        ordering = ["organisation", "period", "dimension", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "period", "dimension", "key"], name="tally_one_per_cell"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["period", "dimension", "key"], name="tally_region_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.period:%m.%Y} {self.dimension} {self.key}"

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from resurs.casework.citizens.models import FamilyMember, Person
-from resurs.casework.socialservices import permissions
+from resurs.casework.socialservices import permissions, tallies
 from resurs.casework.socialservices.models import (
     Basis,
     MonthClosure,
@@ -226,6 +226,7 @@ def fact_record(
     )
     fact.full_clean(exclude=["recorded_by"])  # None when the system records it
     fact.save()
+    tallies.apply(after=[tallies.State.of(fact)])
     audit(by, fact, AuditAction.CREATE)
     return fact
 
@@ -271,6 +272,7 @@ def fact_update(*, by, fact: ServiceFact, expected_version: int | None, **fields
     stored = locked(fact)
     _editable(by, stored)
     before = snapshot(stored)
+    counted = tallies.State.of(stored)
     allowed = {"provided_on", "quantity", "payment", "amount", "note"}
     for name in fields:
         if name not in allowed:
@@ -298,6 +300,7 @@ def fact_update(*, by, fact: ServiceFact, expected_version: int | None, **fields
     stored.full_clean()
     stored.version = fact.version
     save_with_version(stored, expected_version=expected_version, fields=FACT_FIELDS, label="факт")
+    tallies.apply(before=[counted], after=[tallies.State.of(stored)])
     audit(by, stored, AuditAction.UPDATE, before=before)
     return stored
 
@@ -309,7 +312,9 @@ def fact_delete(*, by, fact: ServiceFact) -> None:
     _editable(by, stored)
     before = snapshot(stored)
     audit(by, stored, AuditAction.DELETE, before=before)
+    counted = tallies.State.of(stored)
     stored.delete()
+    tallies.apply(before=[counted])
 
 
 @transaction.atomic
@@ -356,6 +361,15 @@ def fact_reverse(*, by, fact: ServiceFact, reason: str) -> ServiceFact:
     )
     reversal.full_clean(exclude=["recorded_by"])
     reversal.save()
+    tallies.apply(
+        before=[tallies.State.of(stored)],
+        # reversed in its own month, the fact makes no recipient; reversed after its month
+        # was closed, that month's recipients stay as they were (statistics.py)
+        after=[
+            tallies.State.of(stored, reversed_=reversal.period == stored.period),
+            tallies.State.of(reversal),
+        ],
+    )
     audit(by, reversal, AuditAction.CREATE, parent=stored)
     return reversal
 
