@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resurs.casework.conftest import make_person
-from resurs.casework.socialservices import services, statistics
+from resurs.casework.socialservices import services, statistics, tallies
 from resurs.casework.socialservices.models import (
     Service,
     ServiceFact,
@@ -27,8 +27,9 @@ from resurs.kernel.writes.errors import DomainError
 
 TODAY = datetime.date(2025, 5, 14)
 MONTHS = (datetime.date(2025, 3, 1), datetime.date(2025, 4, 1), datetime.date(2025, 5, 1))
-DIMENSIONS = tuple(statistics.DIMENSIONS)
-TALLIED = tuple(d for d in DIMENSIONS if d != "month")
+# The target groups are a person's, not a fact's field: test_statistics.py checks them.
+DIMENSIONS = tuple(d for d in statistics.DIMENSIONS if d != "target_group")
+TALLIED = tuple(tallies.FIELDS)
 
 
 @pytest.fixture
