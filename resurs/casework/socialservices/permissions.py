@@ -26,3 +26,12 @@ def can_close_month(scope: Scope | None, unit) -> bool:
     if scope is None or scope.role not in CLOSE_ROLES:
         return False
     return can_work_in(scope, unit)
+
+
+# 442-FZ art. 25: the register is the institution's (its staff, in their scope) and the
+# УСЗН's of the territory; region-wide roles see numbers, not recipients.
+REGISTER_ROLES = WRITE_ROLES | {Role.USZN}
+
+
+def can_read_register(scope: Scope | None) -> bool:
+    return scope is not None and scope.role in REGISTER_ROLES

@@ -1,3 +1,5 @@
+from resurs.casework.socialservices.register_urls import urlpatterns as register_urlpatterns
+
 app_name = "socialservices"
 
-urlpatterns: list = []
+urlpatterns: list = [*register_urlpatterns]
