@@ -21,6 +21,8 @@ from resurs.casework.citizens.models import Consent, ConsentPurpose, Signatory
 from resurs.casework.egisso import services
 from resurs.casework.egisso.models import Export, ExportFact, FactState, Participant
 from resurs.casework.socialservices.models import MonthClosure, Service, ServiceFact
+from resurs.kernel.accounts.models import Membership
+from resurs.kernel.accounts.roles import Role
 from resurs.kernel.organisations.demo import PYT_YAKH_KCSON
 from resurs.kernel.organisations.models import Organisation
 
@@ -50,7 +52,7 @@ def load_demo_data() -> None:
         return
     Participant.objects.get_or_create(
         organisation=organisation,
-        defaults={"osz_code": OSZ_CODE, "category_id": uuid.uuid5(DEMO_NAMESPACE, "category")},
+        defaults={"osz_code": OSZ_CODE, "category_id": str(uuid.uuid5(DEMO_NAMESPACE, "category"))},
     )
     month_facts = facts.filter(period=month)
     for service in Service.objects.filter(egisso_code="", pk__in=month_facts.values("service_id")):
@@ -73,26 +75,34 @@ def load_demo_data() -> None:
         for person_id in person_ids[1:]
         if person_id not in consented
     )
-    first = services.export_create(by=None, organisation=organisation, period=month)
+    # The institution's provider role does it, as in life (a fact is recorded by somebody).
+    by = (
+        Membership.objects.filter(organisation=organisation, role=Role.PROVIDER, is_active=True)
+        .order_by("id")
+        .first()
+    )
+    if by is None:
+        return
+    first = services.export_create(by=by, organisation=organisation, period=month)
     if not first.facts_count:
         return
-    services.export_mark_sent(by=None, export=first)
+    services.export_mark_sent(by=by, export=first)
     rejected = (
         ExportFact.all_records.filter(export=first, state=FactState.SENT).order_by("id").first()
     )
     if rejected is None:
         return
-    services.fact_answer(by=None, item=rejected, accepted=False, reason=REJECTION)
-    services.export_accept_rest(by=None, export=first)
+    services.fact_answer(by=by, item=rejected, accepted=False, reason=REJECTION)
+    services.export_accept_rest(by=by, export=first)
     fact = ServiceFact.all_records.get(pk=rejected.fact_id)
     _reversal, corrected = services.rejected_fact_correct(
-        by=None,
+        by=by,
         item=ExportFact.all_records.get(pk=rejected.pk),
         reason="Исправлено по ответу ЕГИССО: количество услуг",
         quantity=fact.quantity + 1 if fact.quantity < 1000 else 1,
         provided_on=fact.provided_on,
     )
-    again = services.export_create(by=None, organisation=organisation, period=corrected.period)
+    again = services.export_create(by=by, organisation=organisation, period=corrected.period)
     if again.facts_count:
-        services.export_mark_sent(by=None, export=again)
-        services.export_accept_rest(by=None, export=again)
+        services.export_mark_sent(by=by, export=again)
+        services.export_accept_rest(by=by, export=again)

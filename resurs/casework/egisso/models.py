@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -24,6 +25,12 @@ from django.urls import reverse
 from resurs.casework.citizens.access import CaseworkQuerySet
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import FailClosedQuerySet, Scope
+
+UUID_TEXT = RegexValidator(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+    "Идентификатор вида xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (строчные буквы).",
+)
+OSZ_CODE = RegexValidator(r"^[0-9.]{1,11}$", "Код ОНМСЗ — цифры и точка, до 11 знаков.")
 
 # Who keeps the exports of an institution (issue 14: its provider role and the heads).
 EXPORT_ROLES = frozenset({Role.PROVIDER, Role.HEAD})
@@ -42,10 +49,14 @@ class Participant(models.Model):
     osz_code = models.CharField(
         "код ОНМСЗ в ЕГИССО",
         max_length=11,
+        validators=[OSZ_CODE],
         help_text="Выдаётся при регистрации поставщика сведений в ЕГИССО, до 11 знаков.",
     )
-    category_id = models.UUIDField(
+    # Kept as text (the trail stores it as typed): a uuid of the ЛМСЗ registry.
+    category_id = models.CharField(
         "идентификатор локальной категории получателей",
+        max_length=36,
+        validators=[UUID_TEXT],
         help_text="Из реестра локальных мер (ЛМСЗ) учреждения в ЕГИССО.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -117,6 +128,8 @@ class Export(models.Model):
 
     all_records = models.Manager()
     objects = ExportQuerySet.as_manager()
+
+    audit_omitted_fields = frozenset({"package_id"})
 
     class Meta:
         verbose_name = "выгрузка в ЕГИССО"
@@ -198,6 +211,7 @@ class ExportFact(models.Model):
 
     # ЕГИССО's reason may quote the recipient's data: never in the trail in clear.
     audit_redacted_fields = frozenset({"reason"})
+    audit_omitted_fields = frozenset({"record_id"})
 
     class Meta:
         verbose_name = "факт выгрузки в ЕГИССО"

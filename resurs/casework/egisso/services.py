@@ -387,9 +387,7 @@ def rejected_fact_correct(
 
 
 @transaction.atomic
-def participant_save(
-    *, by, organisation: Organisation, osz_code: str, category_id: uuid.UUID
-) -> Participant:
+def participant_save(*, by, organisation: Organisation, osz_code: str, category_id) -> Participant:
     """The institution's requisites in ЕГИССО, set by its provider role."""
     _user, scope, _role = acting(by)
     if by is not None:
@@ -402,7 +400,7 @@ def participant_save(
     if participant is None:
         participant = Participant(organisation=organisation)
     participant.osz_code = (osz_code or "").strip()
-    participant.category_id = category_id
+    participant.category_id = str(category_id).lower()
     participant.full_clean()
     participant.save()
     audit(by, participant, AuditAction.UPDATE if before else AuditAction.CREATE, before=before)
