@@ -2,8 +2,6 @@
 and ЕГИССО's answer per fact. Only the institution's provider role and heads; anyone else
 gets 404 (as for a record outside the scope). Writes go through `egisso.services`."""
 
-from __future__ import annotations
-
 import datetime
 import uuid
 

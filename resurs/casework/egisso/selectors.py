@@ -28,9 +28,13 @@ def exports_visible_to(who, filters: ExportFilter | None = None) -> QuerySet[Exp
         exports = exports.filter(status=filters.status)
     if filters.number:
         exports = exports.filter(pk=filters.number)
-    return exports.select_related("created_by", "sent_by").annotate(
-        rejected=Count("facts", filter=Q(facts__state=FactState.REJECTED)),
-        accepted=Count("facts", filter=Q(facts__state=FactState.ACCEPTED)),
+    return (
+        exports.select_related("created_by", "sent_by")
+        .annotate(
+            rejected=Count("facts", filter=Q(facts__state=FactState.REJECTED)),
+            accepted=Count("facts", filter=Q(facts__state=FactState.ACCEPTED)),
+        )
+        .order_by("-created_at", "-id")
     )
 
 

@@ -1,8 +1,6 @@
 """X-4: the register of recipients of social services (442-FZ art. 25) by period, scoped as
 the data bank; every recipient returned is written in the access log (channel «API»)."""
 
-from __future__ import annotations
-
 import datetime
 
 from django.core.exceptions import PermissionDenied

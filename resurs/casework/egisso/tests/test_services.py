@@ -121,7 +121,7 @@ def test_the_protocol_of_egisso_sets_the_states(egisso):
 <response xmlns="urn://egisso-ru/msg/10.10.I/1.0.3" xmlns:r="urn://egisso-ru/types/record-result/1.0.3">
  <r:recordResult><r:recID>{ok.record_id}</r:recID><r:recordOK>true</r:recordOK></r:recordResult>
  <r:recordResult><r:recID>{bad.record_id}</r:recID><r:recordOK>false</r:recordOK>
-  <r:messages><r:messageType>1</r:messageType><r:report>Неверная дата решения</r:report></r:messages>
+  <r:messages><r:report>Неверная дата решения</r:report></r:messages>
  </r:recordResult>
  <r:recordResult><r:recID>00000000-0000-4000-8000-000000000000</r:recID><r:recordOK>true</r:recordOK></r:recordResult>
 </response>"""
