@@ -73,7 +73,7 @@ class AnswerForm(StyledFormMixin, forms.Form):
 class ProtocolForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label="Файл протокола ЕГИССО",
-        help_text="Протокол обработки пакета, полученный от ЕГИССО, в формате XML.",
+        help_text="Протокол обработки пакета, полученный от ЕГИССО.",
     )
 
 

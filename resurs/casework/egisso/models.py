@@ -28,7 +28,7 @@ from resurs.kernel.accounts.scoping import FailClosedQuerySet, Scope
 
 UUID_TEXT = RegexValidator(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-    "Идентификатор вида xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (строчные буквы).",
+    "Идентификатор из 32 шестнадцатеричных цифр с дефисами, строчными буквами.",
 )
 OSZ_CODE = RegexValidator(r"^[0-9.]{1,11}$", "Код ОНМСЗ — цифры и точка, до 11 знаков.")
 
