@@ -9,6 +9,7 @@ entry names the record by its kind and id (``audit_label``), never the person.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -83,6 +84,73 @@ def log_access(who, record, *, channel: str = AccessChannel.UI) -> AccessLogEntr
         channel=channel,
         reason=reason,
     )
+
+
+# (record) -> (person id, family id, holding institution id, unit id)
+Subject = Callable[[object], tuple[int | None, int | None, int, int | None]]
+
+
+def held_subject(record) -> tuple[int | None, int | None, int, int | None]:
+    """The subject of a record held by an institution that names one person (a person's
+    card itself, a service fact): its person, no family, its institution and unit."""
+    person_id = record.pk if isinstance(record, Person) else getattr(record, "person_id", None)
+    return person_id, None, record.organisation_id, record.unit_id
+
+
+def log_records(
+    who,
+    records: Iterable,
+    *,
+    channel: str,
+    subject: Subject = held_subject,
+    batch_size: int = 1000,
+) -> int:
+    """One `AccessLogEntry` per record of a list shown or exported (a printed journal, the
+    register of recipients, an ЕГИССО file): the institution then finds, for any one citizen,
+    every list that carried them. Written in batches (``bulk_create``): a list of a thousand
+    rows costs one insert, and an iterator of a million rows never sits in memory. A
+    region-wide user's entry carries the reason they stated."""
+    membership = getattr(who, "membership", who)
+    reasons: dict[tuple[str, int], str] = {}
+    if membership.scope.region_wide:
+        for grant in ReasonedAccess.objects.open_for(membership.scope).order_by("opened_at"):
+            if grant.person_id:
+                reasons[("person", grant.person_id)] = grant.reason
+            if grant.family_id:
+                reasons[("family", grant.family_id)] = grant.reason
+    role = membership.get_role_display()
+    entries: list[AccessLogEntry] = []
+    written = 0
+    for record in records:
+        person_id, family_id, holder_id, unit_id = subject(record)
+        label = record.audit_label() if hasattr(record, "audit_label") else str(record)
+        entries.append(
+            AccessLogEntry(
+                user_id=membership.user_id,
+                membership=membership,
+                role=role,
+                viewer_organisation_id=membership.organisation_id,
+                record_type=str(record._meta.verbose_name),
+                record_label=label[:120],
+                record_id=record.pk,
+                person_id=person_id,
+                family_id=family_id,
+                holder_id=holder_id,
+                unit_id=unit_id,
+                channel=channel,
+                reason=reasons.get(("person", person_id))  # type: ignore[arg-type]
+                or reasons.get(("family", family_id))  # type: ignore[arg-type]
+                or "",
+            )
+        )
+        if len(entries) >= batch_size:
+            AccessLogEntry.objects.bulk_create(entries)
+            written += len(entries)
+            entries = []
+    if entries:
+        AccessLogEntry.objects.bulk_create(entries)
+        written += len(entries)
+    return written
 
 
 @transaction.atomic

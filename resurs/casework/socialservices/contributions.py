@@ -1,6 +1,6 @@
 """What social services add: the catalogue in the menu «Справочник» (SOC-11) and its import
 from Excel; the facts, the day's grid, the months and «Статистика услуг» in the case-work
-menu; the head's reminder to close a month; the demo's catalogue and year of services; and
+menu with the register of recipients (442-FZ art. 25); the head's reminder to close a month; the demo's catalogue and year of services; and
 the reporting chain's counters of recipients and services (REP-4) — the
 ``reporting_counters`` extension point that coordination's reporting reads: plain data and
 functions, so case work imports nothing of coordination."""
@@ -10,6 +10,7 @@ from resurs.casework.socialservices.demo import load_demo_data
 from resurs.casework.socialservices.importers import ServiceImporter
 from resurs.casework.socialservices.permissions import (
     CATALOGUE_READ_ROLES,
+    REGISTER_ROLES,
     STATISTICS_ROLES,
     WRITE_ROLES,
 )
@@ -38,6 +39,13 @@ CONTRIBUTION = Contribution(
         ),
         MenuItem(
             "Услуги за день", "socialservices:day", WRITE_ROLES, section="casework", position=46
+        ),
+        MenuItem(
+            "Регистр получателей услуг",
+            "socialservices:register",
+            REGISTER_ROLES,
+            section="casework",
+            position=70,
         ),
         MenuItem(
             "Статистика услуг",

@@ -58,3 +58,12 @@ def can_see_statistics(scope: Scope | None) -> bool:
     """SOC-10: the institution's staff and the УСЗН see their facts' numbers, region-wide
     roles the region's numbers only (statistics_selectors)."""
     return scope is not None and (scope.role in STATISTICS_ROLES or scope.region_wide)
+
+
+# 442-FZ art. 25: the register is the institution's (its staff, in their scope) and the
+# УСЗН's of the territory; region-wide roles see numbers, not recipients.
+REGISTER_ROLES = WRITE_ROLES | {Role.USZN}
+
+
+def can_read_register(scope: Scope | None) -> bool:
+    return scope is not None and scope.role in REGISTER_ROLES

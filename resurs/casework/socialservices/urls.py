@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from resurs.casework.socialservices import day_views, statistics_urls, views
+from resurs.casework.socialservices.register_urls import urlpatterns as register_urlpatterns
 
 app_name = "socialservices"
 
@@ -17,4 +18,5 @@ urlpatterns = [
     path("day/row/", day_views.day_row, name="day_row"),
     path("months/", views.months, name="months"),
     path("statistics/", include(statistics_urls)),
+    *register_urlpatterns,
 ]
