@@ -1,9 +1,10 @@
 """What social services add: the catalogue in the menu «Справочник» (SOC-11) and its import
-from Excel; the facts, the day's grid, the months and «Статистика услуг» in the case-work
-menu with the register of recipients (442-FZ art. 25); the head's reminder to close a month; the demo's catalogue and year of services; and
-the reporting chain's counters of recipients and services (REP-4) — the
-``reporting_counters`` extension point that coordination's reporting reads: plain data and
-functions, so case work imports nothing of coordination."""
+from Excel; the facts, the day's grid, the months, the register of recipients (442-FZ
+art. 25) and «Статистика услуг» in the case-work menu; the head's reminder to close a
+month; the demo's catalogue and year of services; and the reporting chain's counters of
+recipients and services (REP-4) — the ``reporting_counters`` extension point that
+coordination's reporting reads: plain data and functions, so case work imports nothing of
+coordination."""
 
 from resurs.casework.socialservices.attention import items_for
 from resurs.casework.socialservices.demo import load_demo_data
