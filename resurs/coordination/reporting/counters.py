@@ -2,7 +2,8 @@
 records, with a link to the records behind the number.
 
 An indicator names a counter by key (``Indicator.counter``). A counter is asked for one
-organisation (and direction, when the report has one) over the period's dates. The KPI
+organisation (and direction, when the report has one) over the period's dates; an in-service
+report asks for its unit and specialist too (the services given, from the facts). The KPI
 selectors of the other apps are the one definition of each KPI; this module only names them.
 ``Counting`` memoises the grouped selectors so a whole form costs one call of each."""
 
@@ -44,6 +45,10 @@ class Counting:
     direction: object | None
     start: datetime.date
     end: datetime.date
+    # In-service reports (reporting.inservice) count for one unit and, for a specialist's
+    # report, for one specialist (a user); the chain between organisations leaves them empty.
+    unit: object | None = None
+    specialist: object | None = None
 
     @property
     def _kw(self) -> dict:
@@ -115,6 +120,34 @@ class Counting:
         from resurs.coordination.public.selectors import public_page_status
 
         return public_page_status(self.organisation)
+
+    def _facts(self):
+        """The service facts of the organisation — of the unit and the specialist when the
+        counting names them — counted in the period's accounting months."""
+        from resurs.casework.socialservices.models import ServiceFact
+        from resurs.casework.socialservices.statistics import in_period
+
+        facts = ServiceFact.objects.unscoped(
+            reason="REP-4: the reporting chain counts the facts of the reporting organisation"
+        ).filter(organisation=self.organisation)
+        if self.unit is not None:
+            facts = facts.filter(unit=self.unit)
+        if self.specialist is not None:
+            facts = facts.filter(specialist=self.specialist)
+        return in_period(facts, self.start, self.end)
+
+    @cached_property
+    def services(self):
+        """Recipients and services given (socialservices.statistics, the one definition)."""
+        from resurs.casework.socialservices.statistics import totals
+
+        return totals(self._facts())
+
+    @cached_property
+    def services_by_kind(self) -> dict[str, int]:
+        from resurs.casework.socialservices.statistics import breakdown
+
+        return {str(row.key): row.services for row in breakdown(self._facts(), "kind")}
 
     @cached_property
     def roadmap(self) -> dict:
@@ -220,6 +253,10 @@ def _roadmap_url(c: Counting) -> str:
     return reverse("roadmaps:detail", args=[roadmap_id]) + "?tab=execution" if roadmap_id else ""
 
 
+def _kind(kind: str) -> Callable[[Counting], int]:
+    return lambda c: c.services_by_kind.get(kind, 0)
+
+
 COUNTERS: dict[str, Counter] = {
     counter.key: counter
     for counter in (
@@ -311,6 +348,14 @@ COUNTERS: dict[str, Counter] = {
             lambda c: c.roadmap.get("done", 0),
             _roadmap_url,
         ),
+        Counter(
+            "service_recipients",
+            "Получатели социальных услуг (человек)",
+            lambda c: c.services.recipients,
+        ),
+        Counter("services_given", "Оказано социальных услуг", lambda c: c.services.services),
+        Counter("services_legal", "Оказано социально-правовых услуг", _kind("legal")),
+        Counter("services_labour", "Оказано социально-трудовых услуг", _kind("labour")),
         Counter(
             "roadmap_checkpoints_overdue",
             "Контрольные точки дорожной карты без отметки",
