@@ -296,6 +296,7 @@ BOARD_COLUMNS = (
     "decided_at",
     "remarks",
     "version",
+    "form__receiver",
     "unit_id",
     "unit__name",
     "sender_membership_id",

@@ -366,3 +366,20 @@ def test_reminders_go_to_the_specialist_and_to_the_head(chain):
     assert head_titles and all("Отчёт заведующего за квартал" in t for t in head_titles)
     assert not Notification.objects.filter(recipient=chain.director.user).exists()
     assert not Notification.objects.filter(recipient=chain.psychologist.user).exists()
+
+
+def test_the_heads_board_costs_the_same_for_more_specialists(
+    chain, login, django_assert_max_num_queries
+):
+    url = f"/reporting/board/?form=inservice-specialist&period={Q3.key}"
+    client = login(chain.head)
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(6):
+        staff(Role.SPECIALIST, chain.a.organisation, chain.a.support, Position.FAMILY_SPECIALIST)
+    services.open_period(form=chain.forms["inservice-specialist"], period=Q3)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    reports = Report.objects.filter(form__code="inservice-specialist", unit=chain.a.support)
+    assert reports.count() == 8
+    assert all(report.get_absolute_url() in page.text for report in reports)
