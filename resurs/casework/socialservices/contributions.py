@@ -63,7 +63,7 @@ CONTRIBUTION = Contribution(
     extensions={
         "reporting_counters": (
             {
-                "key": "services_recipients",
+                "key": "service_recipients",
                 "label": "Получатели социальных услуг, чел.",
                 "numbers": organisation_numbers,
                 "value": "recipients",
@@ -74,6 +74,20 @@ CONTRIBUTION = Contribution(
                 "label": "Оказано социальных услуг, ед.",
                 "numbers": organisation_numbers,
                 "value": "services",
+                "records": organisation_facts_url,
+            },
+            {
+                "key": "services_legal",
+                "label": "Оказано социально-правовых услуг, ед.",
+                "numbers": organisation_numbers,
+                "value": "services_legal",
+                "records": organisation_facts_url,
+            },
+            {
+                "key": "services_labour",
+                "label": "Оказано социально-трудовых услуг, ед.",
+                "numbers": organisation_numbers,
+                "value": "services_labour",
                 "records": organisation_facts_url,
             },
         )

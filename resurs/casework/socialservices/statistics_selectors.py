@@ -32,7 +32,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from resurs.casework.socialservices import permissions
-from resurs.casework.socialservices.models import ServiceFact, month_start
+from resurs.casework.socialservices.models import ServiceFact, ServiceKind, month_start
 from resurs.casework.socialservices.statistics import (
     DIMENSIONS,
     Row,
@@ -177,26 +177,55 @@ def statistics_for(who, query: StatisticsQuery) -> Statistics | None:
 
 
 def organisation_numbers(
-    *, organisation, direction=None, start: datetime.date, end: datetime.date
+    *,
+    organisation,
+    direction=None,
+    start: datetime.date,
+    end: datetime.date,
+    unit=None,
+    specialist=None,
 ) -> dict[str, int | Decimal]:
-    """The numbers of one organisation's facts over the accounting months from ``start`` to
-    ``end`` (a reporting period's dates): recipients, services, cost. Services are not
-    counted by priority direction, so ``direction`` changes nothing."""
+    """The numbers of one organisation's facts — of one unit and one specialist (a user)
+    when an in-service report names them — over the accounting months from ``start`` to
+    ``end`` (a reporting period's dates): recipients, services, cost and the services of
+    the legal and labour kinds. Services are not counted by priority direction, so
+    ``direction`` changes nothing."""
     facts = ServiceFact.objects.unscoped(reason=COUNTER_REASON).filter(
         organisation_id=organisation.pk
     )
-    numbers = totals(in_period(facts, start, end))
+    if unit is not None:
+        facts = facts.filter(unit_id=unit.pk)
+    if specialist is not None:
+        facts = facts.filter(specialist_id=specialist.pk)
+    facts = in_period(facts, start, end)
+    numbers = totals(facts)
+    by_kind = {str(row.key): row.services for row in breakdown(facts, "kind")}
     return {
         "recipients": numbers.recipients,
         "services": numbers.services,
         "cost": numbers.cost,
+        "services_legal": by_kind.get(ServiceKind.LEGAL, 0),
+        "services_labour": by_kind.get(ServiceKind.LABOUR, 0),
     }
 
 
 def organisation_facts_url(
-    *, organisation, direction=None, start: datetime.date, end: datetime.date
+    *,
+    organisation,
+    direction=None,
+    start: datetime.date,
+    end: datetime.date,
+    unit=None,
+    specialist=None,
 ) -> str:
-    """The facts list of the period: the sender sees exactly the facts counted."""
-    return facts_list_url(
-        {"period_from": month_start(start).isoformat(), "period_to": month_start(end).isoformat()}
-    )
+    """The facts list of the period (of the unit and the specialist counted): the sender
+    sees exactly the facts counted."""
+    params = {
+        "period_from": month_start(start).isoformat(),
+        "period_to": month_start(end).isoformat(),
+    }
+    if unit is not None:
+        params["unit_id"] = str(unit.pk)
+    if specialist is not None:
+        params["specialist_id"] = str(specialist.pk)
+    return facts_list_url(params)

@@ -37,7 +37,7 @@ def items_for(scope) -> list[AttentionItem]:
             detail = f"Срок {report.due_on:%d.%m.%Y} прошёл ({(today - report.due_on).days} дн.)."
         else:
             title = f"Срок отчёта: {report.form.short_title}, {report.period}"
-            detail = f"Представить до {report.due_on:%d.%m.%Y} — {report.receiver}."
+            detail = f"Представить до {report.due_on:%d.%m.%Y} — {report.receiver_label}."
         items.append(AttentionItem(title=title, detail=detail, url=report.get_absolute_url()))
     awaiting = selectors.awaiting_decision_of(scope)
     first = awaiting.order_by("period_start", "id").values("period_kind", "period_start").first()

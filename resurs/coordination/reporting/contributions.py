@@ -13,6 +13,8 @@ CONTRIBUTION = Contribution(
     menu_sections=(MenuSection("reporting", "Отчётность", order=60),),
     menu=(
         MenuItem("Мои отчёты", "reporting:mine", REPORTING_ROLES, section="reporting"),
+        # A specialist reports to the head of the unit (in-service chain, REP-2).
+        MenuItem("Мои отчёты", "reporting:mine", frozenset({Role.SPECIALIST}), section="reporting"),
         MenuItem("Контроль представления", "reporting:board", REPORTING_ROLES, section="reporting"),
         MenuItem("Формы отчётности", "reporting:form_list", REPORTING_ROLES, section="reporting"),
         MenuItem("Панель Департамента", "reporting:dashboard", REGION, section="reporting"),
@@ -37,6 +39,8 @@ CONTRIBUTION = Contribution(
     ),
     attention=items_for,
     demo=load_demo_data,
+    # The in-service reports of the demo are owed by the units' staff (casework.units).
+    demo_after=("units",),
     daily_jobs=(
         DailyJob("Отчётность: периоды, напоминания о сроках, пересчёт показателей", daily.enqueue),
     ),

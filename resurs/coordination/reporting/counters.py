@@ -2,7 +2,8 @@
 records, with a link to the records behind the number.
 
 An indicator names a counter by key (``Indicator.counter``). A counter is asked for one
-organisation (and direction, when the report has one) over the period's dates. The KPI
+organisation (and direction, when the report has one) over the period's dates; an in-service
+report asks for its unit and specialist too (the services given, from the facts). The KPI
 selectors of the other apps are the one definition of each KPI; this module only names them.
 ``Counting`` memoises the grouped selectors so a whole form costs one call of each."""
 
@@ -46,6 +47,10 @@ class Counting:
     direction: object | None
     start: datetime.date
     end: datetime.date
+    # In-service reports (reporting.inservice) count for one unit and, for a specialist's
+    # report, for one specialist (a user); the chain between organisations leaves them empty.
+    unit: object | None = None
+    specialist: object | None = None
     # the contributed counters' numbers, by the function that counted them
     _contributed: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -57,6 +62,8 @@ class Counting:
             "direction": self.direction,
             "start": self.start,
             "end": self.end,
+            "unit": self.unit,
+            "specialist": self.specialist,
         }
 
     def contributed(self, numbers: Callable[..., Mapping]) -> Mapping:

@@ -14,6 +14,12 @@ which the demo adds to the direction so that every demo role takes part in the c
   to the Department is missing.
 * IV quarter 2026 and the 2025 roadmap report are open.
 * KPI snapshots of every centre for the last twelve quarters (the trend charts show eight).
+* The in-service chain of the Pyt-Yakh KCSON's social-support unit (004 app. 2 §5.3–5.4) for
+  the last finished quarter: `specialist` reported on time and was accepted by `head`,
+  `specialist2` two days late (accepted), Ахметова was returned with remarks, Кравченко has
+  not reported (missing); `head`'s report to the director (`provider`) was submitted on time
+  and waits for the director's decision. The current quarter is open. The counted lines
+  come from the service facts there are when the demo is loaded.
 
 Staff of organisations without a demo login act through memberships whose users cannot log
 in. Loading twice changes nothing: a period that already has reports is left as it is.
@@ -24,6 +30,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from resurs.coordination.reporting import kpi, services, shipped
 from resurs.coordination.reporting.models import Report, ReportForm
@@ -109,6 +116,7 @@ def _provider_values(total, new, problems=""):
 def load_demo_data() -> None:
     shipped.install()  # a flushed test database has lost the data migration's rows
     forms = {form.code: form for form in ReportForm.objects.all()}
+    _in_service(forms)
     direction = Direction.objects.get(number=2)
     rc = Organisation.objects.filter(name=SURGUT_RC).first()
     kcson = Organisation.objects.filter(name=PYT_YAKH_KCSON).first()
@@ -206,3 +214,92 @@ def _third_quarter(forms, p, rc, kcson, vozrozhdenie, uszn_surgut, uszn_pyt_yakh
         values={"uszn_comment": "Ожидаем отчёт Сургутского районного центра как поставщика."},
         expected_version=None,
     )
+
+
+IN_SERVICE_FORMS = ("inservice-specialist", "inservice-head")
+
+
+def _staff_member(username: str, role: str) -> Membership | None:
+    return (
+        Membership.objects.filter(user__username=username, role=role, is_active=True)
+        .select_related("user")
+        .first()
+    )
+
+
+def _specialist_values(families: int, employed: int, results: str) -> dict:
+    return {
+        "families_supported": families,
+        "members_employed": employed,
+        "support_ended": 1 if families > 3 else 0,
+        "results": results,
+    }
+
+
+def _in_service(forms) -> None:
+    """The in-service chain of the demo unit (the units' demo places its staff)."""
+    kcson = Organisation.objects.filter(name=PYT_YAKH_KCSON).first()
+    head = _staff_member("head", Role.HEAD)
+    if kcson is None or head is None:
+        return
+    current = Period.containing("quarter", timezone.localdate())
+    last = current.previous()
+    opened = Report.objects.filter(
+        form__code__in=IN_SERVICE_FORMS, period_start=last.start, sender=kcson
+    ).exists()
+    for period in (last, current):
+        for code in IN_SERVICE_FORMS:
+            services.open_period(form=forms[code], period=period)
+    if opened:
+        return
+    reports = Report.objects.filter(form__code="inservice-specialist", period_start=last.start)
+    due = reports.values_list("due_on", flat=True).first()
+    if due is None:
+        return
+    for username, values, day, decision in (
+        (
+            "specialist",
+            _specialist_values(6, 2, "Шесть семей на сопровождении, две семьи вышли из ТЖС."),
+            due,
+            "accept",
+        ),
+        (
+            "specialist2",
+            _specialist_values(4, 1, "Четыре семьи; одна мама трудоустроена."),
+            due + datetime.timedelta(days=2),
+            "accept",
+        ),
+        (
+            "demo-ahmetova",
+            _specialist_values(3, 0, "Работа с семьями участка № 3."),
+            due,
+            "return",
+        ),
+    ):
+        specialist = _staff_member(username, Role.SPECIALIST)
+        report = reports.filter(sender_membership=specialist).first()
+        if specialist is None or report is None:
+            continue
+        report = _submit(specialist, report, values, on=day)
+        if decision == "accept":
+            _accept(head, report)
+        else:
+            services.return_for_revision(
+                by=head,
+                report=report,
+                remarks="Укажите, сколько семей сняты с сопровождения и почему.",
+                expected_version=None,
+            )
+    head_report = Report.objects.filter(
+        form__code="inservice-head", period_start=last.start, sender=kcson
+    ).first()
+    if head_report is not None:
+        _submit(
+            head,
+            head_report,
+            {
+                "results": "Служба сопровождения семей работала по плану квартала.",
+                "proposals": "Привлечь наставников из числа волонтёров.",
+            },
+            on=head_report.due_on,
+        )

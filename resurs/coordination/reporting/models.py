@@ -12,7 +12,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from resurs.casework.units.models import Unit
+from resurs.coordination.reporting import inservice
 from resurs.coordination.reporting.periods import days_late
+from resurs.kernel.accounts.models import Membership
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, Scope, ScopedQuerySet
 from resurs.kernel.organisations.models import Direction, Organisation
@@ -27,6 +30,15 @@ class Party(models.TextChoices):
     RESOURCE_CENTRE = "resource_centre", "Ресурсный центр"
     DEPARTMENT = "department", "Департамент"
     METHODICAL_CENTRE = "methodical_centre", "Методический центр"
+    # The in-service chain of one institution (REP-2; 004 app. 2 §5.3–5.4).
+    SPECIALIST = "specialist", "Специалист отделения"
+    UNIT_HEAD = "unit_head", "Заведующий отделением"
+    DIRECTOR = "director", "Директор (заместитель директора) учреждения"
+
+
+# The parties of the in-service chain: their reports run between the people and units of one
+# institution (``Report.unit``), not between organisations.
+IN_SERVICE_PARTIES = frozenset({Party.SPECIALIST, Party.UNIT_HEAD, Party.DIRECTOR})
 
 
 # The role that acts for a party: its members fill, submit, accept and return. An RC is a
@@ -38,6 +50,11 @@ PARTY_ROLES = {
     Party.RESOURCE_CENTRE: {Role.RESOURCE_CENTRE},
     Party.DEPARTMENT: {Role.DEPARTMENT},
     Party.METHODICAL_CENTRE: {Role.METHODICAL_CENTRE},
+    # In-service: the specialist reports for themselves, the head for the unit they head, the
+    # institution's provider role is its director (or the deputy) who receives the heads.
+    Party.SPECIALIST: {Role.SPECIALIST},
+    Party.UNIT_HEAD: {Role.HEAD},
+    Party.DIRECTOR: {Role.PROVIDER},
 }
 
 
@@ -251,7 +268,22 @@ class ReportQuerySet(ScopedQuerySet):
             visible |= Q(sender__territory_id=scope.territory_id, form__sender=Party.PROVIDER)
         elif scope.role == Role.RESOURCE_CENTRE and scope.direction_id:
             visible |= Q(direction_id=scope.direction_id)
-        return visible
+        return Q(unit__isnull=True) & visible | Q(unit__isnull=False) & self._in_service(scope)
+
+    @staticmethod
+    def _in_service(scope: Scope) -> Q:
+        """REP-2 inside an institution: a specialist sees their own reports, a head those of
+        the units they head, the director (the provider role) every one of the institution;
+        nobody else below the region (the УСЗН or a resource centre has no business in the
+        staff's reports to their head)."""
+        own = Q(sender_id=scope.organisation_id)
+        if scope.role == Role.PROVIDER:
+            return own
+        if scope.role == Role.HEAD:
+            return own & Q(unit_id__in=inservice.units_headed_by(scope.membership_id))
+        if scope.role == Role.SPECIALIST:
+            return own & Q(sender_membership_id=scope.membership_id)
+        return Q(pk__in=[])
 
     def of_period(self, period: Period):
         return self.filter(period_kind=period.kind, period_start=period.start)
@@ -288,6 +320,24 @@ class Report(models.Model):
         blank=True,
         related_name="reports",
         verbose_name="направление",
+    )
+    # The in-service chain (reporting.inservice): the unit the report is about and, for a
+    # specialist's report, the specialist who owes it; empty between organisations.
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="отделение",
+    )
+    sender_membership = models.ForeignKey(
+        Membership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="специалист",
     )
     due_on = models.DateField("срок представления")
     state = models.CharField(
@@ -342,8 +392,19 @@ class Report(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["form", "period_start", "sender", "receiver"],
-                condition=Q(direction__isnull=True),
-                name="report_unique_without_direction",
+                condition=Q(direction__isnull=True, unit__isnull=True),
+                name="report_unique_between_organisations",
+            ),
+            # In-service: one report per specialist, or per unit for its head, and period.
+            models.UniqueConstraint(
+                fields=["form", "period_start", "sender_membership"],
+                condition=Q(sender_membership__isnull=False),
+                name="report_unique_specialist",
+            ),
+            models.UniqueConstraint(
+                fields=["form", "period_start", "unit"],
+                condition=Q(unit__isnull=False, sender_membership__isnull=True),
+                name="report_unique_unit",
             ),
         ]
         indexes = [
@@ -356,12 +417,28 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        return (
-            f"{self.form.short_title}: {self.sender.short_name or self.sender.name}, {self.period}"
-        )
+        return f"{self.form.short_title}: {self.sender_label}, {self.period}"
 
     def get_absolute_url(self):
         return reverse("reporting:report_detail", args=[self.pk])
+
+    @property
+    def sender_label(self) -> str:
+        """Who owes the report as people say it: the specialist (with the unit), the unit
+        for its head's report, or the organisation."""
+        if self.sender_membership_id:
+            return f"{self.sender_membership.user.get_full_name()} ({self.unit.name})"
+        if self.unit_id:
+            return f"{self.unit.name}, заведующий"
+        return self.sender.short_name or self.sender.name
+
+    @property
+    def receiver_label(self) -> str:
+        if self.unit_id and self.form.receiver == Party.UNIT_HEAD:
+            return f"Заведующий: {self.unit.name}"
+        if self.unit_id:
+            return f"Директор: {self.receiver.short_name or self.receiver.name}"
+        return self.receiver.short_name or self.receiver.name
 
     @property
     def period(self) -> Period:

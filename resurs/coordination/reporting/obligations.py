@@ -6,7 +6,8 @@
 * УСЗН → resource centre: every УСЗН whose territory has such providers of the centre's
   direction sends one report per centre (organisation × direction);
 * resource centre → Department / methodological centre: every centre whose status was in
-  force at some time in the period sends one report per direction.
+  force at some time in the period sends one report per direction;
+* inside an institution: specialist → head of the unit, head → director (reporting.inservice).
 
 A status repealed during the period still owes that period's report (it worked part of it).
 """
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from resurs.coordination.reporting.models import Party, ReportForm
+from resurs.coordination.reporting import inservice
+from resurs.coordination.reporting.models import IN_SERVICE_PARTIES, Party, ReportForm
 from resurs.kernel.organisations.models import Organisation, OrganisationKind, ResourceCentreStatus
 from resurs.kernel.workcalendar.periods import Period
 
@@ -30,6 +32,19 @@ class Obligation:
     sender_id: int
     receiver_id: int
     direction_id: int | None
+    # In-service (reporting.inservice): the unit, and the specialist who owes the report.
+    unit_id: int | None = None
+    sender_membership_id: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.sender_id,
+            self.receiver_id,
+            self.direction_id,
+            self.unit_id,
+            self.sender_membership_id,
+        )
 
 
 def centres_in_force(period: Period) -> list[tuple[int, int]]:
@@ -79,7 +94,26 @@ def _providers_by_direction(direction_ids) -> dict[int, set[tuple[int, int]]]:
     return result
 
 
+def _in_service(form: ReportForm, period: Period) -> list[Obligation]:
+    """Inside an institution (004 app. 2 §5.3–5.4): every specialist of a unit with a head
+    owes the head a report; every unit with a head owes the director its head's report. The
+    institution is both sender and receiver; the unit and the specialist name who is who."""
+    if form.sender == Party.SPECIALIST:
+        return [
+            Obligation(organisation, organisation, None, unit, membership)
+            for organisation, unit, membership in inservice.specialists_in(period.start, period.end)
+        ]
+    if form.sender == Party.UNIT_HEAD:
+        return [
+            Obligation(organisation, organisation, None, unit)
+            for organisation, unit in inservice.headed_units_in(period.start, period.end)
+        ]
+    return []
+
+
 def expected(form: ReportForm, period: Period) -> list[Obligation]:
+    if form.sender in IN_SERVICE_PARTIES:
+        return _in_service(form, period)
     centres = centres_in_force(period)
     directions = {direction_id for _org, direction_id in centres}
     if form.sender == Party.RESOURCE_CENTRE:

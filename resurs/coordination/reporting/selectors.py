@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -64,16 +64,18 @@ def structure(form_version) -> list[FormSection]:
     return sections
 
 
+IN_SERVICE_RELATED = ("unit", "sender_membership__user")
+
+
 def reports_visible_to(who):
     return Report.objects.visible_to(who).select_related(
-        "form", "sender", "receiver", "direction", "sender__territory"
+        "form", "sender", "receiver", "direction", "sender__territory", *IN_SERVICE_RELATED
     )
 
 
 def _acting_q(scope, side: str):
     """Reports the scope's role acts on as the sender or the receiver: its organisation's,
     of the forms whose party the role speaks for, in its direction (REP-2 «what I owe»)."""
-    from django.db.models import Q
 
     from resurs.coordination.reporting.models import PARTY_ROLES
 
@@ -133,6 +135,9 @@ def source_reports(report: Report):
         receiver_id=report.sender_id,
         state=ReportState.ACCEPTED,
     )
+    if report.unit_id:
+        # In-service: the head's report is made of the unit's specialists' reports.
+        return reports.filter(unit_id=report.unit_id)
     if report.direction_id:
         direction_reports = reports.filter(direction_id=report.direction_id)
         if reports.filter(direction__isnull=False).exists():
@@ -174,7 +179,14 @@ def counted_values(report: Report, indicators: list[Indicator]) -> dict[str, Cou
     the report's sender, direction and period) or what the senders' accepted reports add up
     to — with the link to the records or reports behind it."""
     result: dict[str, Counted] = {}
-    counting = Counting(report.sender, report.direction, report.period_start, report.period_end)
+    counting = Counting(
+        report.sender,
+        report.direction,
+        report.period_start,
+        report.period_end,
+        unit=report.unit,
+        specialist=report.sender_membership.user if report.sender_membership_id else None,
+    )
     consolidating = report.form.consolidates_id is not None
     sources = []
     source_values: dict[str, list] = {}
@@ -285,6 +297,13 @@ BOARD_COLUMNS = (
     "decided_at",
     "remarks",
     "version",
+    "form__receiver",
+    "unit_id",
+    "unit__name",
+    "sender_membership_id",
+    "sender_membership__user__last_name",
+    "sender_membership__user__first_name",
+    "sender_membership__user__patronymic",
 )
 
 
@@ -292,9 +311,22 @@ def report_rows(who):
     """Reports as lists show them (boards, the API list): the board's columns only."""
     return (
         Report.objects.visible_to(who)
-        .select_related("form", "sender", "receiver", "direction")
+        .select_related("form", "sender", "receiver", "direction", *IN_SERVICE_RELATED)
         .only(*BOARD_COLUMNS)
     )
+
+
+def received_q(who, receiver_id: int) -> Q:
+    """The reports the receiver's board shows: those addressed to the organisation and, of
+    the in-service chain, those the viewer decides on — the head their unit's specialists',
+    the director the heads' — not a head's own report to the director."""
+    from resurs.kernel.accounts.scoping import scope_of
+
+    scope = scope_of(who)
+    between = Q(unit__isnull=True, receiver_id=receiver_id)
+    if scope is None:
+        return between
+    return between | Q(unit__isnull=False) & _acting_q(scope, "receiver")
 
 
 def board_reports(who, *, period: Period, form=None, receiver_id=None, sender_id=None):
@@ -308,7 +340,7 @@ def board_reports(who, *, period: Period, form=None, receiver_id=None, sender_id
     if form is not None:
         reports = reports.filter(form=form)
     if receiver_id:
-        reports = reports.filter(receiver_id=receiver_id)
+        reports = reports.filter(received_q(who, receiver_id))
     if sender_id:
         reports = reports.filter(sender_id=sender_id)
     return reports.order_by("form__order", "receiver__name", "sender__name", "id")

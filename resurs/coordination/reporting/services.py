@@ -48,13 +48,12 @@ def open_period(*, form: ReportForm, period: Period, by=None) -> int:
         raise DomainError(str(exc)) from exc
     existing = set(
         Report.objects.filter(form=form, period_start=period.start).values_list(
-            "sender_id", "receiver_id", "direction_id"
+            "sender_id", "receiver_id", "direction_id", "unit_id", "sender_membership_id"
         )
     )
     created = 0
     for obligation in obligations.expected(form, period):
-        key = (obligation.sender_id, obligation.receiver_id, obligation.direction_id)
-        if key in existing:
+        if obligation.key in existing:
             continue
         try:
             with transaction.atomic():
@@ -67,6 +66,8 @@ def open_period(*, form: ReportForm, period: Period, by=None) -> int:
                     sender_id=obligation.sender_id,
                     receiver_id=obligation.receiver_id,
                     direction_id=obligation.direction_id,
+                    unit_id=obligation.unit_id,
+                    sender_membership_id=obligation.sender_membership_id,
                     due_on=due_on,
                 )
         except IntegrityError:

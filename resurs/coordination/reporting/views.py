@@ -168,7 +168,9 @@ def _readable_sources(request, report) -> list:
     """The reports a consolidating report is made of, each marked ``readable`` when the
     viewer may open it: a link that would answer 404 is not shown (the sender's name is)."""
     sources = list(
-        selectors.source_reports(report).select_related("sender").order_by("sender__name")
+        selectors.source_reports(report)
+        .select_related("sender", *selectors.IN_SERVICE_RELATED)
+        .order_by("sender__name", "unit__name", "sender_membership__user__last_name")
     )
     readable = set(
         Report.objects.visible_to(request)

@@ -95,8 +95,8 @@ def board_row(report: Report) -> list:
     return [
         report.form.short_title,
         str(report.direction) if report.direction else "",
-        report.sender.name,
-        report.receiver.name,
+        report.sender_label if report.unit_id else report.sender.name,
+        report.receiver_label if report.unit_id else report.receiver.name,
         day_text(report.due_on),
         moment_text(report.submitted_at) if report.submitted_at else "",
         report.get_state_display(),

@@ -143,8 +143,8 @@ def report_document(report: Report, *, today: datetime.date | None = None) -> Re
     period = report.period
     fields = [
         ("Период", f"{period.label} ({day_text(period.start)} — {day_text(period.end)})"),
-        ("Отправитель", report.sender.name),
-        ("Получатель", report.receiver.name),
+        ("Отправитель", _in_service(report.sender_label, report) + report.sender.name),
+        ("Получатель", report.receiver_label if report.unit_id else report.receiver.name),
         ("Направление", str(report.direction) if report.direction else "—"),
         ("Срок представления", day_text(report.due_on)),
         ("Состояние", state),
@@ -206,3 +206,8 @@ def report_export(report: Report, *, today: datetime.date | None = None) -> Docu
         template="reporting/pdf/report.html",
         context={"document": document},
     )
+
+
+def _in_service(label: str, report) -> str:
+    """An in-service report names the person or unit before the institution."""
+    return f"{label}, " if report.unit_id else ""
