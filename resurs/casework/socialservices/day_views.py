@@ -36,7 +36,7 @@ class DaySetupForm(StyledFormMixin, django_forms.Form):
         label="Услуги (столбцы таблицы)",
         queryset=Service.objects.none(),
         widget=django_forms.SelectMultiple(attrs={"size": 10}),
-        help_text=f"Не больше {MAX_COLUMNS}; несколько — с Ctrl.",
+        help_text=f"Не больше {MAX_COLUMNS}; несколько — щелчками с нажатой клавишей управления.",
     )
 
     def __init__(self, *args, who=None, **kwargs):

@@ -272,7 +272,7 @@ def test_the_menu_offers_the_statistics_to_those_who_see_them():
 
 def test_the_counters_count_the_organisations_facts_of_the_period(facts):
     entries = {entry["key"]: entry for entry in extension("reporting_counters")}
-    assert entries["services_recipients"]["label"] == "Получатели социальных услуг, чел."
+    assert entries["service_recipients"]["label"] == "Получатели социальных услуг, чел."
     assert entries["services_given"]["label"] == "Оказано социальных услуг, ед."
     quarter_end = MONTH.replace(day=28)
     period = {
@@ -281,8 +281,8 @@ def test_the_counters_count_the_organisations_facts_of_the_period(facts):
         "start": MONTH,
         "end": quarter_end,
     }
-    counted = entries["services_recipients"]["numbers"](**period)
-    assert counted[entries["services_recipients"]["value"]] == 2
+    counted = entries["service_recipients"]["numbers"](**period)
+    assert counted[entries["service_recipients"]["value"]] == 2
     assert counted[entries["services_given"]["value"]] == 7
     url = entries["services_given"]["records"](**period)
     assert url == f"/services/facts/?period_from={MONTH.isoformat()}&period_to={MONTH.isoformat()}"

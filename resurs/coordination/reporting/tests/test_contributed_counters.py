@@ -66,7 +66,7 @@ def _report(world, provider):
 
 def test_the_social_services_counters_are_offered(world):
     choices = dict(counter_choices())
-    assert choices["services_recipients"] == "Получатели социальных услуг, чел."
+    assert choices["service_recipients"] == "Получатели социальных услуг, чел."
     assert choices["services_given"] == "Оказано социальных услуг, ед."
     assert "events_held" in counters()  # reporting's own stay
 
@@ -76,7 +76,7 @@ def test_a_providers_form_is_pre_filled_from_its_service_facts(provider_with_fac
     provider = world.providers[0]
     report = _report(world, provider)
     Indicator.objects.filter(form_version=report.form_version, code="recipients_total").update(
-        counter="services_recipients"
+        counter="service_recipients"
     )
     Indicator.objects.filter(form_version=report.form_version, code="staff_trained").update(
         counter="services_given"
