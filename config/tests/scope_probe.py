@@ -310,6 +310,9 @@ OWNERS: dict[str, Callable] = {
     "cases.CaseDeadline": _held("case"),
     "cases.Act": _held("case"),
     "prevention.PreventiveEvent": _of_organisation("unit__organisation"),
+    "socialservices.Service": everyone,
+    "socialservices.ServiceFact": _held(),
+    "egisso.Export": _of_organisation("organisation"),
 }
 
 
