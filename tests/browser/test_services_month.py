@@ -3,7 +3,9 @@
 The specialist of district 1 records a day's services in the grid with the keyboard; the
 head closes last month; a fact of the closed month is corrected by reversal and a new fact;
 the head's statistics show the month's numbers and drill down to the facts behind them; the
-Department sees the region's numbers without links to anybody's facts.
+Department sees the region's numbers without links to anybody's facts; the quarter's
+in-service report, pre-filled from the specialist's facts, goes specialist → head → director
+on time.
 
 Every page passed goes through tests/browser/pages.py (axe-core WCAG 2.1 AA, Russian text,
 no console errors). Screenshots: artifacts/screenshots/<role>-<page>.png.
@@ -20,7 +22,10 @@ from playwright.sync_api import expect
 from resurs.casework.socialservices.demo import load_demo_data as load_services_demo
 from resurs.casework.socialservices.models import MonthClosure, Service, ServiceFact, month_start
 from resurs.casework.units.demo import load_demo_data as load_casework_demo
+from resurs.coordination.reporting.demo import load_demo_data as load_reporting_demo
+from resurs.coordination.reporting.models import Report, ReportForm, ReportState
 from resurs.kernel.accounts.models import User
+from resurs.kernel.workcalendar.periods import Period, PeriodKind
 from tests.browser.pages import PageInspector, log_in
 from tests.browser.test_registry_paths import field, open_menu_item
 
@@ -33,8 +38,17 @@ READ = "the browser test checks what the pages show"
 
 @pytest.fixture
 def services_demo(demo):
+    """The case-work demo of the Pyt-Yakh KCSON, its year of services and the reporting
+    demo (its in-service chain needs the units' staff): loaded here, not by ``demo``."""
     load_casework_demo()
     load_services_demo()
+    load_reporting_demo()
+    # The region lets the quarter's in-service reports be submitted from the quarter's start
+    # (the form's setting; by default only on its last day), so that the walk submits the
+    # running quarter's report on time whatever day it runs.
+    ReportForm.objects.filter(code__in=["inservice-specialist", "inservice-head"]).update(
+        submission_opens_days=92
+    )
 
 
 def success(page, text: str) -> None:
@@ -152,5 +166,54 @@ def test_a_month_of_services(services_demo, new_page, live_server):
     department_page.goto(f"{base}/services/facts/{wrong.pk}/")
     expect(department_page.locator("body")).not_to_contain_text("Исправление")
 
-    for inspector in (specialist, head, department):
+    # --- the quarter's in-service report: specialist → head → director, on time -------------
+    quarter = Period.containing(PeriodKind.QUARTER, today)
+    own = Report.objects.get(
+        form__code="inservice-specialist",
+        period_start=quarter.start,
+        sender_membership__user=specialist_user,
+    )
+    page.goto(base + own.get_absolute_url())
+    page.get_by_role("link", name="Заполнить").click()
+    counted = (
+        facts()
+        .filter(specialist=specialist_user, period__gte=quarter.start, period__lte=quarter.end)
+        .aggregate(n=Sum("quantity"))["n"]
+    )
+    expect(page.locator('input[name="services_given"]')).to_have_value(str(counted))
+    page.locator('[name="families_supported"]').fill("5")
+    page.locator('[name="members_employed"]').fill("2")
+    page.locator('[name="results"]').fill("Пять семей на сопровождении, две мамы трудоустроены.")
+    specialist.check("inservice-report-filled")
+    page.get_by_role("button", name="Сохранить и представить").click()
+    own.refresh_from_db()
+    assert own.state == ReportState.SUBMITTED and own.submitted_at.date() <= own.due_on
+
+    head_page.goto(base + own.get_absolute_url())
+    head.check("inservice-report-received")
+    head_page.get_by_role("button", name="Принять").click()
+    own.refresh_from_db()
+    assert own.state == ReportState.ACCEPTED
+    unit_report = Report.objects.get(
+        form__code="inservice-head", period_start=quarter.start, unit__name=SUPPORT
+    )
+    head_page.goto(base + unit_report.get_absolute_url())
+    head_page.get_by_role("link", name="Заполнить").click()
+    head_page.locator('[name="results"]').fill("Служба сопровождения работала по плану квартала.")
+    head.check("inservice-head-report")
+    head_page.get_by_role("button", name="Сохранить и представить").click()
+    unit_report.refresh_from_db()
+    assert unit_report.state == ReportState.SUBMITTED
+
+    director_page = new_page()
+    director = PageInspector(director_page, base, "provider")
+    log_in(director_page, base, "provider")
+    director_page.goto(base + unit_report.get_absolute_url())
+    director.check("inservice-head-report-received")
+    director_page.get_by_role("button", name="Принять").click()
+    unit_report.refresh_from_db()
+    assert unit_report.state == ReportState.ACCEPTED
+    assert unit_report.submitted_at.date() <= unit_report.due_on
+
+    for inspector in (specialist, head, department, director):
         inspector.assert_clean()

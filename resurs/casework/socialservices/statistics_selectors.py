@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from resurs.casework.socialservices import permissions
+from resurs.casework.socialservices import permissions, tallies
 from resurs.casework.socialservices.models import ServiceFact, ServiceKind, month_start
 from resurs.casework.socialservices.statistics import (
     DIMENSIONS,
@@ -39,6 +39,8 @@ from resurs.casework.socialservices.statistics import (
     Totals,
     breakdown,
     in_period,
+    month_breakdown,
+    month_totals,
     totals,
 )
 from resurs.kernel.accounts.roles import Role
@@ -133,6 +135,22 @@ def _counted_facts(who) -> tuple[QuerySet[ServiceFact], bool, str] | None:
     return ServiceFact.objects.visible_to(who), True, coverage
 
 
+def _from_tally(who, query: StatisticsQuery):
+    """A region-wide role's month, without filters, by a tallied dimension: read from the
+    month's tally kept in step with the facts (tallies.py) — the same numbers as from the
+    facts (test_statistics_oracle), at a region's size in milliseconds rather than seconds
+    (bench/results/socialservices.md). Region-wide roles have no drill-down anyway."""
+    scope = scope_of(who)
+    single_month = month_start(query.start) == month_start(query.end)
+    filtered = any((query.unit_id, query.district_id, query.kind, query.form, query.payment))
+    if scope is None or not scope.region_wide or not single_month or filtered:
+        return None
+    if query.dimension not in tallies.FIELDS:
+        return None
+    month = month_start(query.start)
+    return month_totals(month), month_breakdown(month, query.dimension)
+
+
 def statistics_for(who, query: StatisticsQuery) -> Statistics | None:
     """SOC-10: the totals and the breakdown of the facts ``who`` may count over the query's
     months; None for a user who sees no statistics (the page answers 404)."""
@@ -140,6 +158,18 @@ def statistics_for(who, query: StatisticsQuery) -> Statistics | None:
     if counted is None:
         return None
     facts, drilldown, coverage = counted
+    tallied = _from_tally(who, query)
+    if tallied is not None:
+        numbers, found = tallied
+        return Statistics(
+            query=query,
+            totals=numbers,
+            rows=[LinkedRow(row, "") for row in found],
+            drilldown=False,
+            coverage=coverage,
+            total_url="",
+            dimensions=dimensions_for(who),
+        )
     facts = in_period(facts, query.start, query.end)
     for name, value in (
         ("unit_id", query.unit_id),

@@ -290,3 +290,19 @@ def test_the_counters_count_the_organisations_facts_of_the_period(facts):
 
 def _hrefs(page: str) -> list[str]:
     return [html.unescape(h) for h in re.findall(r'href="([^"]+)"', page)]
+
+
+def test_the_region_s_month_is_read_from_the_tally_with_the_facts_numbers(
+    facts, django_assert_max_num_queries
+):
+    """A region-wide role's month by a tallied dimension comes from the tally (a few small
+    queries, whatever the region's size) and says what the facts say."""
+    region = ServiceFact.objects.unscoped(reason="тест: числа региона по фактам")
+    month = in_period(region, MONTH, MONTH)
+    for dimension in ("unit", "kind", "form", "specialist", "district", "payment", "service"):
+        with django_assert_max_num_queries(4):
+            stats = statistics_for(facts.department, month_query(dimension=dimension))
+        assert stats is not None and stats.totals == totals(month)
+        expected = [r for r in breakdown(month, dimension) if r.services or r.recipients]
+        assert sorted(map(repr, (item.row for item in stats.rows))) == sorted(map(repr, expected))
+        assert all(item.url == "" for item in stats.rows)
