@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from resurs.casework.cases.tests.conftest import bearer
 from resurs.casework.citizens.models import TargetGroup, TargetGroupMembership
 from resurs.casework.conftest import make_person
 from resurs.casework.socialservices import services, statistics_selectors
@@ -306,3 +307,31 @@ def test_the_region_s_month_is_read_from_the_tally_with_the_facts_numbers(
         expected = [r for r in breakdown(month, dimension) if r.services or r.recipients]
         assert sorted(map(repr, (item.row for item in stats.rows))) == sorted(map(repr, expected))
         assert all(item.url == "" for item in stats.rows)
+
+
+def test_the_statistics_through_the_api(facts, client):
+    def api_client(who):
+        class Caller:
+            def get(self, url, params):
+                return client.get(url, params, headers=bearer(who))
+
+        return Caller()
+
+    query = {
+        "period_from": MONTH.isoformat(),
+        "period_to": MONTH.isoformat(),
+        "dimension": "kind",
+    }
+    answer = api_client(facts.provider).get("/api/v1/services/statistics", query)
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert (body["recipients"], body["services"], Decimal(body["cost"])) == (2, 7, Decimal(150))
+    legal = next(row for row in body["rows"] if row["key"] == "legal")
+    assert legal["services"] == 3 and "/services/facts/" in legal["facts_url"]
+    region = api_client(facts.department).get("/api/v1/services/statistics", query).json()
+    assert region["services"] == 12 and all(row["facts_url"] == "" for row in region["rows"])
+    assert api_client(facts.rc).get("/api/v1/services/statistics", query).status_code == 404
+    wrong = api_client(facts.provider).get(
+        "/api/v1/services/statistics", {**query, "dimension": "organisation"}
+    )
+    assert wrong.status_code == 422
