@@ -26,7 +26,7 @@ from resurs.kernel.accounts.scoping import ScopedQuerySet
 ROOT = Path(settings.BASE_DIR)
 VIEWS_MODULE = re.compile(r"(^|_)views(_\w+)?\.py$")
 NOT_A_READ = {"visible_to", "none"}
-COVERED_AT_LEAST = 97
+COVERED_AT_LEAST = 109
 
 
 def scoped_model_names() -> set[str]:
@@ -39,7 +39,8 @@ def scoped_model_names() -> set[str]:
 
 def serves_requests(path: Path) -> bool:
     """A module a request runs through: views (``views.py``, ``dashboard_views.py``, any
-    module of a ``views/`` package), ``api.py``, ``forms.py``, exports (``export*.py``, any
+    module of a ``views/`` package), ``api.py`` and ``…_api.py``, ``forms.py`` and
+    ``…_forms.py``, exports (``export*.py``, any
     module of an ``exports/`` package)."""
     parts = path.relative_to(ROOT / "resurs").parts
     if "tests" in parts or "migrations" in parts:
@@ -48,6 +49,7 @@ def serves_requests(path: Path) -> bool:
     return (
         VIEWS_MODULE.search(name) is not None
         or name in {"api.py", "forms.py"}
+        or name.endswith(("_api.py", "_forms.py"))
         or name.startswith("export")
         or any(folder in {"views", "exports"} for folder in parts[:-1])
     )
