@@ -213,13 +213,21 @@ def export_create(*, by, organisation: Organisation, period: datetime.date) -> E
     return export
 
 
-def _exported_facts(export: Export) -> Iterator[_Fact]:
+def _exported_facts(export: Export, *, states=(FactState.PREPARED,)) -> Iterator[_Fact]:
     for pk, person_id, organisation_id, unit_id in (
-        ExportFact.all_records.filter(export=export, state=FactState.PREPARED)
+        ExportFact.all_records.filter(export=export, state__in=states)
         .values_list("fact_id", "fact__person_id", "fact__organisation_id", "fact__unit_id")
         .iterator(chunk_size=CHUNK)
     ):
         yield _Fact(pk, person_id, organisation_id, unit_id)
+
+
+def file_opened(*, by, export: Export) -> None:
+    """The export's file downloaded: every fact in it (whatever ЕГИССО answered since) is an
+    opening of its recipient's data, logged as an export (152-FZ: who took the file)."""
+    _check(by, export)
+    in_file = [state for state in FactState.values if state != FactState.LEFT_OUT]
+    log_records(by, _exported_facts(export, states=in_file), channel=AccessChannel.EXPORT)
 
 
 def _check(by, export: Export) -> Export:

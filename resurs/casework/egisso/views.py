@@ -121,6 +121,7 @@ def export_file(request, pk):
     export = selectors.export_for(request, pk)
     if not export.file:
         raise Http404
+    services.file_opened(by=request.membership, export=export)
     return FileResponse(
         export.file.open("rb"),
         as_attachment=True,

@@ -72,8 +72,12 @@ def test_the_card_marks_sent_takes_an_answer_and_logs_who_saw(egisso, export, lo
 
 
 def test_the_file_downloads_under_a_name_without_personal_data(egisso, export, login):
+    logged = AccessLogEntry.objects.filter(membership=egisso.provider, channel=AccessChannel.EXPORT)
+    before = logged.count()
     response = login(egisso.provider).get(reverse("egisso:file", args=[export.pk]))
     assert response.status_code == 200
+    # every recipient in the file: the download is logged as an export of their data
+    assert logged.count() - before == export.facts_count > 0
     assert f"egisso-10.06.S-{export.pk}-" in response["Content-Disposition"]
     assert b"<pac:fact>" in b"".join(response.streaming_content)
 
