@@ -134,6 +134,14 @@ def export_sent(request, pk: int):
     return _detail(selectors.export_for(request, pk))
 
 
+@router.post("/{int:pk}/withdraw", response=ExportDetailOut, summary="Отозвать неотправленную")
+def export_withdraw(request, pk: int):
+    _allowed(request)
+    export = selectors.export_for(request, pk)
+    services.export_withdraw(by=request.membership, export=export)
+    return _detail(selectors.export_for(request, pk))
+
+
 @router.post(
     "/{int:pk}/facts/{int:fact_pk}/answer", response=ExportFactOut, summary="Ответ ЕГИССО по факту"
 )

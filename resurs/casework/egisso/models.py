@@ -74,6 +74,7 @@ class ExportStatus(models.TextChoices):
     PREPARED = "prepared", "подготовлена"
     SENT = "sent", "отправлена"
     ANSWERED = "answered", "ответ получен"
+    WITHDRAWN = "withdrawn", "отозвана, не отправлялась"
 
 
 class ExportQuerySet(FailClosedQuerySet):
@@ -159,6 +160,7 @@ class FactState(models.TextChoices):
     SENT = "sent", "отправлен"
     ACCEPTED = "accepted", "принят"
     REJECTED = "rejected", "отклонён"
+    WITHDRAWN = "withdrawn", "выгрузка отозвана"
 
 
 # A fact in one of these states is in ЕГИССО or on its way there: never in another export.

@@ -259,6 +259,24 @@ def export_mark_sent(*, by, export: Export) -> Export:
     return stored
 
 
+@transaction.atomic
+def export_withdraw(*, by, export: Export) -> Export:
+    """A prepared export that was never handed to ЕГИССО withdrawn (a wrong month, requisites
+    corrected since): its facts are free for the next export; the file and the list stay."""
+    stored = _check(by, export)
+    if stored.status != ExportStatus.PREPARED:
+        raise DomainError("Отправленную выгрузку отозвать нельзя: дождитесь ответа ЕГИССО.")
+    before = snapshot(stored)
+    ExportFact.all_records.filter(export=stored, state=FactState.PREPARED).update(
+        state=FactState.WITHDRAWN
+    )
+    stored.status = ExportStatus.WITHDRAWN
+    stored.version += 1
+    stored.save(update_fields=["status", "version"])
+    audit(by, stored, AuditAction.UPDATE, before=before)
+    return stored
+
+
 def _finish_if_answered(export: Export) -> None:
     if not ExportFact.all_records.filter(export=export, state=FactState.SENT).exists():
         export.status = ExportStatus.ANSWERED

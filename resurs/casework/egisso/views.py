@@ -155,6 +155,19 @@ def export_sent(request, pk):
 
 @login_required
 @require_POST
+def export_withdraw(request, pk):
+    _allowed(request)
+    export = selectors.export_for(request, pk)
+    return _post_action(
+        request,
+        export,
+        lambda: services.export_withdraw(by=request.membership, export=export),
+        "Выгрузка отозвана: её факты войдут в следующую выгрузку.",
+    )
+
+
+@login_required
+@require_POST
 def export_accept_rest(request, pk):
     _allowed(request)
     export = selectors.export_for(request, pk)

@@ -86,6 +86,23 @@ def test_nothing_is_exported_twice(egisso):
         ExportFact.all_records.create(export=second, fact_id=item.fact_id, state=FactState.SENT)
 
 
+def test_a_withdrawn_export_frees_its_facts_for_the_next_one(egisso):
+    first = create(egisso)
+    in_first = {pk for pk, state in states(first).items() if state == FactState.PREPARED}
+    assert in_first
+    with pytest.raises(PermissionDenied):
+        services.export_withdraw(by=egisso.specialist, export=first)
+    services.export_withdraw(by=egisso.provider, export=first)
+    first.refresh_from_db()
+    assert first.status == ExportStatus.WITHDRAWN
+    assert set(states(first).values()) <= {FactState.WITHDRAWN, FactState.LEFT_OUT}
+    second = create(egisso)
+    assert {pk for pk, state in states(second).items() if state == FactState.PREPARED} == in_first
+    services.export_mark_sent(by=egisso.provider, export=second)
+    with pytest.raises(DomainError, match="Отправленную выгрузку отозвать нельзя"):
+        services.export_withdraw(by=egisso.provider, export=second)
+
+
 def test_a_rejected_fact_is_corrected_and_sent_in_the_next_export(egisso):
     first = create(egisso)
     services.export_mark_sent(by=egisso.head, export=first)
