@@ -1,0 +1,222 @@
+"""A roadmap: its kinds and states and who sees it (the module docstring of the package)."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from resurs.kernel.accounts.roles import INSTITUTION_STAFF_ROLES
+from resurs.kernel.accounts.scoping import DirectionRecordQuerySet, Scope, record_q
+from resurs.kernel.attachments.uploads import validate_document_file
+
+# 000:3.1.7 — the annual information-analytic report is due by the 20th of January.
+ANNUAL_REPORT_DUE = (1, 20)
+
+
+def annual_report_due(year: int) -> datetime.date:
+    """The due date of the report on a roadmap of ``year`` (000:3.1.7, 001 flowchart)."""
+    month, day = ANNUAL_REPORT_DUE
+    return datetime.date(year + 1, month, day)
+
+
+class RoadmapKind(models.TextChoices):
+    RC_ROADMAP = "rc_roadmap", "План мероприятий ресурсного центра"
+    MEDIA_PLAN = "media_plan", "Медиаплан программы Департамента"
+    # SOC-13 (002 §5.1.10): «Календарные, перспективные планы» of a unit.
+    UNIT_CALENDAR = "unit_calendar", "Календарный план работы отделения"
+    UNIT_LONG_TERM = "unit_long_term", "Перспективный план работы отделения"
+
+
+# The kinds that are a unit's work plan (SOC-13): they name the unit, the institution agrees.
+UNIT_KINDS = (RoadmapKind.UNIT_CALENDAR, RoadmapKind.UNIT_LONG_TERM)
+
+
+class RoadmapState(models.TextChoices):
+    DRAFT = "draft", "черновик"
+    SUBMITTED = "submitted", "на согласовании"
+    RETURNED = "returned", "возвращена на доработку"
+    RESUBMITTED = "resubmitted", "направлена повторно"
+    AGREED = "agreed", "согласована"
+
+
+EDITABLE_STATES = (RoadmapState.DRAFT, RoadmapState.RETURNED)
+AWAITING_STATES = (RoadmapState.SUBMITTED, RoadmapState.RESUBMITTED)
+
+
+def _own_directions(scope: Scope):
+    from resurs.kernel.organisations.models import Organisation
+
+    return Organisation.directions.through.objects.filter(
+        organisation_id=scope.organisation_id
+    ).values("direction_id")
+
+
+def roadmap_q(scope: Scope, prefix: str = "") -> Q:
+    """The roadmap rule for a non-region-wide scope, on the roadmap found at ``prefix``.
+
+    `record_q` (own organisation; RC — its direction region-wide; УСЗН — its territory), and
+    a provider's staff also see the plans of the directions their institution takes part in:
+    they send proposals to them (MAP-3, 001:2.4.3).
+    """
+    p = f"{prefix}__" if prefix else ""
+    visible = record_q(scope, organisation_path=f"{p}organisation", direction_path=f"{p}direction")
+    if scope.role in INSTITUTION_STAFF_ROLES:
+        visible |= Q(**{f"{p}direction_id__in": _own_directions(scope)})
+    return visible
+
+
+class RoadmapQuerySet(DirectionRecordQuerySet):
+    def scope_filter(self, scope: Scope) -> Q:
+        return roadmap_q(scope)
+
+    def of_units(self):
+        """SOC-13: the work plans of structural units."""
+        return self.filter(kind__in=UNIT_KINDS)
+
+    def coordination(self):
+        """The plans the Department agrees and reports on (MAP-3, MAP-5): not a unit's."""
+        return self.exclude(kind__in=UNIT_KINDS)
+
+
+class Roadmap(models.Model):
+    """MAP-1: a plan of measures of one organisation for one year."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="roadmaps",
+        verbose_name="организация",
+    )
+    direction = models.ForeignKey(
+        "organisations.Direction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roadmaps",
+        verbose_name="приоритетное направление",
+    )
+    kind = models.CharField(
+        "вид плана", max_length=16, choices=RoadmapKind.choices, default=RoadmapKind.RC_ROADMAP
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_plans",
+        verbose_name="отделение",
+        help_text="Для плана работы отделения (002 п. 5.1.10).",
+    )
+    programme = models.CharField(
+        "программа (комплекс мер)",
+        max_length=500,
+        blank=True,
+        help_text="Для медиаплана Департамента: программа, которую он сопровождает.",
+    )
+    year = models.PositiveSmallIntegerField("год")
+    title = models.CharField("наименование", max_length=1000)
+    state = models.CharField(
+        "состояние", max_length=16, choices=RoadmapState.choices, default=RoadmapState.DRAFT
+    )
+    agreed_version = models.PositiveIntegerField(
+        "согласованная версия", default=0, help_text="0 — план ещё не согласован."
+    )
+    submitted_at = models.DateTimeField("направлена на согласование", null=True, blank=True)
+    decided_at = models.DateTimeField("решение Департамента", null=True, blank=True)
+    remark = models.TextField("замечания Департамента", blank=True)
+    # MAP-5: the annual information-analytic report (generated by the report builder).
+    annual_report = models.FileField(
+        "информационно-аналитический отчёт",
+        upload_to="roadmap-reports/%Y/",
+        blank=True,
+        validators=[validate_document_file],
+    )
+    annual_report_generated_at = models.DateTimeField("отчёт сформирован", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="создал",
+    )
+    version = models.PositiveIntegerField("версия записи", default=1)
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    objects = RoadmapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "план мероприятий («дорожная карта»)"
+        verbose_name_plural = "планы мероприятий («дорожные карты»)"
+        ordering = ["-year", "organisation_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "direction", "year"],
+                condition=Q(kind="rc_roadmap"),
+                name="roadmap_one_per_rc_direction_year",
+                violation_error_message="У организации уже есть дорожная карта по этому "
+                "направлению на этот год.",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "kind", "year"],
+                condition=Q(unit__isnull=False),
+                name="roadmap_one_per_unit_kind_year",
+                violation_error_message="У отделения уже есть такой план на этот год.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "year"], name="roadmap_org_year"),
+            models.Index(fields=["direction", "year"], name="roadmap_direction_year"),
+            models.Index(fields=["state", "year"], name="roadmap_state_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("roadmaps:detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.kind == RoadmapKind.RC_ROADMAP and not self.direction_id:
+            errors["direction"] = "Дорожная карта ресурсного центра составляется по направлению."
+        if self.kind == RoadmapKind.MEDIA_PLAN and not self.programme:
+            errors["programme"] = "Укажите программу, которую сопровождает медиаплан."
+        if self.is_unit_plan:
+            if not self.unit_id:
+                errors["unit"] = "План работы составляется для отделения."
+            elif self.organisation_id and self.unit.organisation_id != self.organisation_id:
+                errors["unit"] = "Отделение другого учреждения."
+            if self.direction_id:
+                errors["direction"] = "План работы отделения не относится к направлению."
+        elif self.unit_id:
+            errors["unit"] = "Отделение указывается только в плане работы отделения."
+        if self.year and not 2000 <= self.year <= 2100:
+            errors["year"] = "Год — от 2000 до 2100."
+        if errors:
+            raise ValidationError(errors)
+
+    def attachments_editable_by(self, scope) -> bool:
+        from resurs.coordination.roadmaps.permissions import is_owner
+
+        return is_owner(scope, self)
+
+    @property
+    def is_unit_plan(self) -> bool:
+        return self.kind in UNIT_KINDS
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def is_awaiting_decision(self) -> bool:
+        return self.state in AWAITING_STATES
+
+    @property
+    def report_due_on(self) -> datetime.date:
+        return annual_report_due(self.year)
