@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from resurs.coordination.reporting import views
+from resurs.coordination.reporting import form_views, views
 
 app_name = "reporting"
 
@@ -8,23 +8,23 @@ urlpatterns = [
     path("", views.my_reports, name="mine"),
     path("board/", views.board, name="board"),
     path("periods/open/", views.open_period, name="open_period"),
-    path("forms/", views.form_list, name="form_list"),
-    path("forms/<slug:code>/", views.form_detail, name="form_detail"),
-    path("forms/<slug:code>/settings/", views.form_settings, name="form_settings"),
-    path("forms/<slug:code>/versions/new/", views.version_create, name="version_create"),
-    path("versions/<int:pk>/publish/", views.version_publish, name="version_publish"),
-    path("versions/<int:pk>/delete/", views.version_delete, name="version_delete"),
-    path("versions/<int:pk>/sections/new/", views.section_edit, name="section_create"),
-    path("versions/<int:pk>/sections/<int:section>/", views.section_edit, name="section_edit"),
-    path("versions/<int:pk>/indicators/new/", views.indicator_edit, name="indicator_create"),
+    path("forms/", form_views.form_list, name="form_list"),
+    path("forms/<slug:code>/", form_views.form_detail, name="form_detail"),
+    path("forms/<slug:code>/settings/", form_views.form_settings, name="form_settings"),
+    path("forms/<slug:code>/versions/new/", form_views.version_create, name="version_create"),
+    path("versions/<int:pk>/publish/", form_views.version_publish, name="version_publish"),
+    path("versions/<int:pk>/delete/", form_views.version_delete, name="version_delete"),
+    path("versions/<int:pk>/sections/new/", form_views.section_edit, name="section_create"),
+    path("versions/<int:pk>/sections/<int:section>/", form_views.section_edit, name="section_edit"),
+    path("versions/<int:pk>/indicators/new/", form_views.indicator_edit, name="indicator_create"),
     path(
         "versions/<int:pk>/indicators/<int:indicator>/",
-        views.indicator_edit,
+        form_views.indicator_edit,
         name="indicator_edit",
     ),
     path(
         "versions/<int:pk>/indicators/<int:indicator>/delete/",
-        views.indicator_delete,
+        form_views.indicator_delete,
         name="indicator_delete",
     ),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
