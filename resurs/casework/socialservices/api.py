@@ -69,8 +69,8 @@ class CatalogueFilterIn(Schema):
     q: str = Field("", max_length=100, description="Начало кода или часть наименования")
     kind: ServiceKind | None = None
     form: ServiceForm | None = None
-    paid: bool | None = Field(None, description="true — платные, false — бесплатные")
-    active: bool | None = Field(None, description="true — действующие, false — исключённые")
+    paid: bool | None = Field(None, description="``true`` — платные, ``false`` — бесплатные")
+    active: bool | None = Field(None, description="``true`` — действующие, ``false`` — исключённые")
 
 
 def _require_catalogue(request) -> None:

@@ -26,7 +26,11 @@ router = Router(tags=["Социальные услуги"])
 class StatisticsIn(Schema):
     period_from: date = Field(description="Первый учётный месяц (любой день месяца)")
     period_to: date = Field(description="Последний учётный месяц (любой день месяца)")
-    dimension: str = Field("unit", description="Разрез: " + ", ".join(DIMENSIONS))
+    dimension: str = Field(
+        "unit",
+        description="Разрез: "
+        + "; ".join(f"``{key}`` — {d.title.lower()}" for key, d in DIMENSIONS.items()),
+    )
     unit_id: int | None = None
     district_id: int | None = None
     kind: ServiceKind | None = None
