@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from resurs.casework.conftest import make_person
-from resurs.casework.rental import norms, services
-from resurs.casework.rental.models import Category, ItemKind, ItemSource, Tariff
+from resurs.casework.rental import services
+from resurs.casework.rental.models import Category, ItemKind, ItemSource
 from resurs.casework.socialservices.shipped import load_catalogue
 
 TODAY = timezone.localdate()
@@ -18,22 +18,7 @@ ID_AND_NEED = ("doc_identity", "doc_disability")
 
 
 def shipped_kinds() -> dict[int, ItemKind]:
-    """The kinds of app. 3 by their line, installed again if a transactional test flushed
-    the data migration's rows."""
-    for shipped in norms.KINDS:
-        kind, _ = ItemKind.objects.get_or_create(
-            name=shipped.name,
-            defaults={
-                "service_life_months": shipped.service_life_months,
-                "service_code": shipped.service_code,
-                "position": shipped.number,
-            },
-        )
-        Tariff.objects.get_or_create(
-            kind=kind,
-            valid_from=norms.TARIFFS_SINCE,
-            defaults={"price": shipped.price, "order_ref": norms.TARIFF_ORDER},
-        )
+    """The kinds of app. 3 by their line (rental/reference.py loads them)."""
     return {kind.position: kind for kind in ItemKind.objects.all()}
 
 
