@@ -131,9 +131,7 @@ class Item(models.Model):
     market_value = models.DecimalField("рыночная стоимость, руб.", **MONEY)  # type: ignore[arg-type]
     condition = models.CharField("техническое состояние", max_length=255, default="исправно")
     source = models.CharField("источник поступления", max_length=16, choices=ItemSource)
-    transfer_note_number = models.CharField(
-        "накладная 0315006: номер", max_length=40, blank=True
-    )
+    transfer_note_number = models.CharField("накладная 0315006: номер", max_length=40, blank=True)
     transfer_note_date = models.DateField("накладная 0315006: дата", null=True, blank=True)
     in_service_on = models.DateField("введено в эксплуатацию")
     location = models.CharField("место хранения", max_length=255, blank=True)
@@ -172,8 +170,10 @@ class Item(models.Model):
                     "номер и дату накладной на внутреннее перемещение (форма 0315006, п. 1.3)."
                 }
             )
-        if self.unit_id and self.organisation_id and self.unit.organisation_id != (
-            self.organisation_id
+        if (
+            self.unit_id
+            and self.organisation_id
+            and self.unit.organisation_id != (self.organisation_id)
         ):
             raise ValidationError({"unit": "Отделение другого учреждения."})
 

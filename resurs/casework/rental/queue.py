@@ -41,9 +41,7 @@ def _why(application: Application, position: int) -> str:
 
 def order(applications: list[Application]) -> list[Entry]:
     """The waiting applications of one kind in their order, each with its explanation."""
-    natural = sorted(
-        (a for a in applications if a.manual_position is None), key=_natural_key
-    )
+    natural = sorted((a for a in applications if a.manual_position is None), key=_natural_key)
     placed = sorted(
         (a for a in applications if a.manual_position is not None),
         key=lambda a: (a.manual_position, _natural_key(a)),

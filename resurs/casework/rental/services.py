@@ -50,8 +50,8 @@ from resurs.casework.units.models import Unit
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations.models import Organisation
-from resurs.kernel.writes import DomainError, acting, audit, locked, require
 from resurs.kernel.workcalendar.periods import add_months
+from resurs.kernel.writes import DomainError, acting, audit, locked, require
 
 NOT_YOURS = "Пунктом проката ведают сотрудники отделения, при котором он организован."
 ITEM_TAKEN = (
@@ -173,9 +173,7 @@ def maintenance_finish(
 
 
 @transaction.atomic
-def write_off(
-    *, by, item: Item, act_number: str, act_date: datetime.date, reason: str
-) -> WriteOff:
+def write_off(*, by, item: Item, act_number: str, act_date: datetime.date, reason: str) -> WriteOff:
     """TSR-1: the item leaves the fund by its act (§5.5)."""
     stored = locked(item)
     _require_staff(by, stored.unit)
@@ -187,9 +185,7 @@ def write_off(
     record.full_clean()
     record.save()
     audit(by, record, AuditAction.CREATE, parent=stored)
-    Maintenance.objects.filter(item=stored, finished_on__isnull=True).update(
-        finished_on=act_date
-    )
+    Maintenance.objects.filter(item=stored, finished_on__isnull=True).update(finished_on=act_date)
     _withdraw_offer(by, stored)
     _set_state(by, stored, ItemState.WRITTEN_OFF)
     return record
@@ -283,9 +279,7 @@ def application_refuse(*, by, application: Application, ground: str, note: str =
 
 
 @transaction.atomic
-def waiting_list_move(
-    *, by, application: Application, position: int, reason: str
-) -> Application:
+def waiting_list_move(*, by, application: Application, position: int, reason: str) -> Application:
     """TSR-3: the order changed by hand — only with a reason, and audited."""
     stored = locked(application)
     _require_staff(by, stored.unit)
@@ -323,9 +317,7 @@ def _offer(by, item: Item) -> Application | None:
 
 
 def _offered_to(item: Item) -> Application | None:
-    return Application.all_records.filter(
-        state=ApplicationState.OFFERED, offered_item=item
-    ).first()
+    return Application.all_records.filter(state=ApplicationState.OFFERED, offered_item=item).first()
 
 
 def _withdraw_offer(by, item: Item) -> None:
@@ -366,8 +358,10 @@ def _delivery_reason(application: Application, on: datetime.date) -> str:
     person = application.person
     age = None
     if person.birth_date:
-        age = on.year - person.birth_date.year - (
-            (on.month, on.day) < (person.birth_date.month, person.birth_date.day)
+        age = (
+            on.year
+            - person.birth_date.year
+            - ((on.month, on.day) < (person.birth_date.month, person.birth_date.day))
         )
     if age is not None and age > OLD_AGE and application.cannot_self_care:
         return (
@@ -418,7 +412,9 @@ def issue(
         raise DomainError("Не представлены документы (п. 3.3 положения): " + "; ".join(missing))
     _check_term(starts_on, ends_on)
     if starts_on > timezone.localdate():
-        raise DomainError("ТСР выдаётся в день заключения договора (п. 3.4): дата — не позже сегодня.")
+        raise DomainError(
+            "ТСР выдаётся в день заключения договора (п. 3.4): дата — не позже сегодня."
+        )
     wanted = sorted({item.pk for item in items})
     if not wanted:
         raise DomainError("Выберите хотя бы один предмет проката.")
@@ -429,9 +425,7 @@ def issue(
         if item.organisation_id != stored.organisation_id:
             raise DomainError(f"Предмет «{item}» — из фонда другого учреждения.")
         if item.state != ItemState.FREE:
-            raise DomainError(
-                ITEM_TAKEN.format(item=item, state=item.get_state_display())
-            )
+            raise DomainError(ITEM_TAKEN.format(item=item, state=item.get_state_display()))
         if item.maintenances.filter(finished_on__isnull=True).exists():
             raise DomainError(f"Предмет «{item}» на обслуживании: выдать его нельзя (п. 3.11).")
         offered = _offered_to(item)

@@ -46,7 +46,9 @@ def test_a_veteran_goes_ahead_of_earlier_applicants(queue):
 
 def test_a_manual_move_needs_a_reason(queue):
     with pytest.raises(DomainError, match="причину"):
-        services.waiting_list_move(by=queue.specialist, application=queue.second, position=1, reason=" ")
+        services.waiting_list_move(
+            by=queue.specialist, application=queue.second, position=1, reason=" "
+        )
 
 
 def test_a_manual_move_puts_the_application_at_its_place_and_is_audited(queue):

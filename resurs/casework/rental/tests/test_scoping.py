@@ -5,10 +5,9 @@ selectors, like a record that does not exist; the inventory is seen with its ins
 import pytest
 from django.http import Http404
 
-from resurs.casework.rental import selectors
+from resurs.casework.rental import selectors, services
 from resurs.casework.rental.models import Application
 from resurs.casework.rental.tests.conftest import TODAY, add_item, apply
-from resurs.casework.rental import services
 from resurs.kernel.accounts.scoping import ScopeNotApplied
 
 
@@ -44,9 +43,11 @@ def test_a_read_of_applications_without_the_scope_fails_loudly(records):
 
 
 def test_another_institution_does_not_see_the_inventory(records):
-    assert not selectors.items_visible_to(records.other_specialist).filter(
-        pk=records.chair.pk
-    ).exists()
+    assert (
+        not selectors.items_visible_to(records.other_specialist)
+        .filter(pk=records.chair.pk)
+        .exists()
+    )
     assert selectors.items_visible_to(records.specialist).filter(pk=records.chair.pk).exists()
 
 

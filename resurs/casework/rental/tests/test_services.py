@@ -229,7 +229,9 @@ def test_a_return_after_an_extension_refunds_within_what_was_paid(paid):
         by=w.specialist, contract=w.contract, until=w.contract.ends_on + 10 * DAY
     )
     act = services.return_items(
-        by=w.specialist, contract=contract, returned_on=TODAY + 29 * DAY  # 10 days left
+        by=w.specialist,
+        contract=contract,
+        returned_on=TODAY + 29 * DAY,  # 10 days left
     )
     assert act.charges.get().amount == Decimal("324.10")
 
@@ -237,7 +239,9 @@ def test_a_return_after_an_extension_refunds_within_what_was_paid(paid):
 def test_maintenance_finished_frees_the_item_and_write_off_needs_it_back(rental):
     w = rental
     chair = add_item(w, w.wheelchair, "КК-1")
-    repair = services.maintenance_start(by=w.specialist, item=chair, started_on=TODAY, what="Колесо")
+    repair = services.maintenance_start(
+        by=w.specialist, item=chair, started_on=TODAY, what="Колесо"
+    )
     services.maintenance_finish(by=w.specialist, maintenance=repair, finished_on=TODAY)
     chair.refresh_from_db()
     assert chair.state == ItemState.FREE
