@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "resurs.casework.prevention",
     "resurs.casework.journals",
     "resurs.casework.socialservices",
+    "resurs.casework.rental",
     "resurs.casework.egisso",
     "resurs.kernel.ui",
 ]

@@ -185,3 +185,11 @@ def shift_month(year: int, month: int, months: int) -> tuple[int, int]:
 def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     period = Period(PeriodKind.MONTH, year, month)
     return period.start, period.end
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later (earlier when negative); the 31st of a shorter month
+    becomes its last day — how a term «на 6 месяцев» or a service life «5 лет» is counted."""
+    year, month = shift_month(day.year, day.month, months)
+    _first, last = month_bounds(year, month)
+    return datetime.date(year, month, min(day.day, last.day))
