@@ -19,7 +19,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ExportFilterForm(StyledFormMixin, forms.Form):
-    number = forms.IntegerField(label="Номер выгрузки", required=False, min_value=1)
+    number = forms.IntegerField(
+        label="Номер выгрузки", required=False, min_value=1, max_value=2**63 - 1
+    )
     year = forms.IntegerField(label="Год", required=False, min_value=2000, max_value=2100)
     status = forms.ChoiceField(
         label="Состояние", required=False, choices=[("", "Все"), *ExportStatus.choices]

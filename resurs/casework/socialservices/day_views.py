@@ -17,10 +17,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from resurs.casework.socialservices import selectors, services
-from resurs.casework.socialservices.forms import DATE, set_choices
+from resurs.casework.socialservices import permissions, selectors, services
+from resurs.casework.socialservices.forms import DATE, ServicesField, set_choices
 from resurs.casework.socialservices.models import Service
 from resurs.casework.units.models import Unit
+from resurs.kernel.accounts.scoping import scope_of
 from resurs.kernel.ui.forms import StyledFormMixin
 from resurs.kernel.writes.errors import DomainError
 
@@ -32,7 +33,7 @@ MAX_ROWS = 60
 class DaySetupForm(StyledFormMixin, django_forms.Form):
     unit = django_forms.ModelChoiceField(label="Отделение", queryset=Unit.objects.none())
     day = django_forms.DateField(label="День", widget=DATE)
-    services = django_forms.ModelMultipleChoiceField(
+    services = ServicesField(
         label="Услуги (столбцы таблицы)",
         queryset=Service.objects.none(),
         widget=django_forms.SelectMultiple(attrs={"size": 10}),
@@ -68,8 +69,14 @@ def _cells(post, person_ids, service_ids) -> dict[tuple[int, int], str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def day(request):
-    if not selectors.work_units(request).exists():
+    if not permissions.can_record(scope_of(request)):
         raise PermissionDenied
+    if not selectors.work_units(request).exists():
+        return render(
+            request,
+            "socialservices/day.html",
+            {"title": "Услуги за день", "breadcrumbs": _crumbs(), "no_units": True},
+        )
     setup = DaySetupForm(request.GET if request.GET.get("unit") else None, who=request)
     if not setup.is_bound or not setup.is_valid():
         return render(

@@ -26,6 +26,29 @@ from resurs.kernel.ui.forms import StyledFormMixin
 from resurs.kernel.workcalendar.periods import Period, PeriodKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The largest id a database keeps (a bigint): a larger number in a query string is no id.
+ID_MAX = 2**63 - 1
+
+
+def id_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=ID_MAX
+    )
+
+
+class ServicesField(forms.ModelMultipleChoiceField):
+    """Services chosen by their ids; a value that is no id is refused before the database
+    is asked (a number past a bigint fails in the database driver, not as a wrong choice)."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not str(item).isdigit() or not 0 < int(item) <= ID_MAX:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 def set_choices(form: forms.BaseForm, name: str, queryset) -> None:
@@ -76,11 +99,11 @@ class FactFilterForm(StyledFormMixin, forms.Form):
     basis = forms.ChoiceField(label="Основание", required=False, choices=[])
     reversals_only = forms.BooleanField(label="Только сторно", required=False)
     # The statistics' drill-down narrows the list by these (numbers, not names).
-    specialist_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    person_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    case_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    service_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    target_group_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    specialist_id = id_field()
+    person_id = id_field()
+    case_id = id_field()
+    service_id = id_field()
+    target_group_id = id_field()
 
     def __init__(self, *args, who=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -207,21 +207,22 @@ def test_a_failing_mail_server_does_not_break_the_caller(people, caplog):
 
 
 def test_a_notice_links_only_where_the_recipients_menu_reaches(people, settings):
-    """Issue 12, item 3: a person whose roles have no reporting pages in the menu gets the
-    notice without the link (in the inbox, the letter and the SMS)."""
+    """Issue 12, item 3: a person whose roles have no page of the link's section in the menu
+    (a specialist and the institutions' instructions) gets the notice without the link (in
+    the inbox, the letter and the SMS)."""
     settings.SITE_URL = "https://resurs.example.ru/"
     outsider = UserFactory(email="vtoroy@example.org", phone="+7 900 000-00-02")
     member(Role.SPECIALIST, user=outsider)
     no_role = UserFactory(email="", phone="")
     notify(
         recipients=[people[0], outsider, no_role],
-        title="Срок отчёта",
-        text="Отчёт ещё не представлен.",
-        link="/reporting/reports/7/",
+        title="Срок поручения",
+        text="Поручение ещё не исполнено.",
+        link="/instructions/7/",
         channels=["inbox", "email"],
     )
     links = dict(Notification.objects.values_list("recipient_id", "link"))
-    assert links == {people[0].pk: "/reporting/reports/7/", outsider.pk: "", no_role.pk: ""}
+    assert links == {people[0].pk: "/instructions/7/", outsider.pk: "", no_role.pk: ""}
     letters = {letter.to[0]: letter.body for letter in mail.outbox}
-    assert "https://resurs.example.ru/reporting/reports/7/" in letters["pervy@example.org"]
+    assert "https://resurs.example.ru/instructions/7/" in letters["pervy@example.org"]
     assert "resurs.example.ru" not in letters["vtoroy@example.org"]
