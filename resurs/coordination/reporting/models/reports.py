@@ -207,7 +207,7 @@ class Report(models.Model):
             return f"{self.sender_membership.user.get_full_name()} ({self.unit.name})"
         if self.unit_id:
             return f"{self.unit.name}, заведующий"
-        return self.sender.name
+        return self.sender.short_name or self.sender.name
 
     @property
     def receiver_label(self) -> str:
