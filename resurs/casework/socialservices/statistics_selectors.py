@@ -45,6 +45,7 @@ from resurs.casework.socialservices.statistics import (
 )
 from resurs.kernel.accounts.roles import Role
 from resurs.kernel.accounts.scoping import scope_of
+from resurs.kernel.organisations.models import Organisation
 
 REGION_REASON = (
     "SOC-10: статистика услуг по региону для региональной роли — только числа, без фактов"
@@ -135,20 +136,58 @@ def _counted_facts(who) -> tuple[QuerySet[ServiceFact], bool, str] | None:
     return ServiceFact.objects.visible_to(who), True, coverage
 
 
+def _tallied_institutions(scope) -> tuple[list[int] | None] | None:
+    """Whose tally a user's statistics may read: a region-wide role's — every institution
+    (None); the institution's provider role's — its own; the УСЗН's — its territory's; the
+    same facts ``visible_to`` gives them. A head's or a specialist's numbers are of some units
+    or districts only: from the facts."""
+    if scope.region_wide:
+        return (None,)
+    if scope.role == Role.PROVIDER:
+        return ([scope.organisation_id],)
+    if scope.role == Role.USZN and scope.territory_id:
+        return (
+            list(
+                Organisation.objects.filter(territory_id=scope.territory_id).values_list(
+                    "pk", flat=True
+                )
+            ),
+        )
+    return None
+
+
 def _from_tally(who, query: StatisticsQuery):
-    """A region-wide role's month, without filters, by a tallied dimension: read from the
-    month's tally kept in step with the facts (tallies.py) — the same numbers as from the
-    facts (test_statistics_oracle), at a region's size in milliseconds rather than seconds
-    (bench/results/socialservices.md). Region-wide roles have no drill-down anyway."""
+    """A month without filters, by a tallied dimension, of whole institutions (the region,
+    the territory, one institution): read from the month's tally kept in step with the facts
+    (tallies.py) — the same numbers as from the facts (test_statistics_oracle), in
+    milliseconds rather than seconds at a region's size (bench/results/socialservices.md)."""
     scope = scope_of(who)
     single_month = month_start(query.start) == month_start(query.end)
     filtered = any((query.unit_id, query.district_id, query.kind, query.form, query.payment))
-    if scope is None or not scope.region_wide or not single_month or filtered:
+    if scope is None or not single_month or filtered or query.dimension not in tallies.FIELDS:
         return None
-    if query.dimension not in tallies.FIELDS:
+    institutions = _tallied_institutions(scope)
+    if institutions is None:
         return None
     month = month_start(query.start)
-    return month_totals(month), month_breakdown(month, query.dimension)
+    (ids,) = institutions
+    return month_totals(month, ids), month_breakdown(month, query.dimension, ids)
+
+
+def _linked(rows, query: StatisticsQuery, drilldown: bool) -> list[LinkedRow]:
+    dimension = DIMENSIONS[query.dimension]
+    base = query.fact_params()
+    linked = []
+    for row in rows:
+        url = ""
+        if drilldown and row.key is not None:
+            if isinstance(row.key, datetime.date):  # a month's row: that accounting month
+                month = row.key.isoformat()
+                url = facts_list_url({**base, "period_from": month, "period_to": month})
+            elif dimension.param:
+                url = facts_list_url({**base, dimension.param: str(row.key)})
+        linked.append(LinkedRow(row, url))
+    return linked
 
 
 def statistics_for(who, query: StatisticsQuery) -> Statistics | None:
@@ -158,16 +197,17 @@ def statistics_for(who, query: StatisticsQuery) -> Statistics | None:
     if counted is None:
         return None
     facts, drilldown, coverage = counted
+    base = query.fact_params()
     tallied = _from_tally(who, query)
     if tallied is not None:
         numbers, found = tallied
         return Statistics(
             query=query,
             totals=numbers,
-            rows=[LinkedRow(row, "") for row in found],
-            drilldown=False,
+            rows=_linked(found, query, drilldown),
+            drilldown=drilldown,
             coverage=coverage,
-            total_url="",
+            total_url=facts_list_url(base) if drilldown else "",
             dimensions=dimensions_for(who),
         )
     facts = in_period(facts, query.start, query.end)
@@ -180,18 +220,7 @@ def statistics_for(who, query: StatisticsQuery) -> Statistics | None:
     ):
         if value:
             facts = facts.filter(**{name: value})
-    dimension = DIMENSIONS[query.dimension]
-    base = query.fact_params()
-    rows = []
-    for row in breakdown(facts, query.dimension):
-        url = ""
-        if drilldown and row.key is not None:
-            if isinstance(row.key, datetime.date):  # a month's row: that accounting month
-                month = row.key.isoformat()
-                url = facts_list_url({**base, "period_from": month, "period_to": month})
-            elif dimension.param:
-                url = facts_list_url({**base, dimension.param: str(row.key)})
-        rows.append(LinkedRow(row, url))
+    rows = _linked(breakdown(facts, query.dimension), query, drilldown)
     return Statistics(
         query=query,
         totals=totals(facts),

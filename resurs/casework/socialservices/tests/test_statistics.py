@@ -293,20 +293,27 @@ def _hrefs(page: str) -> list[str]:
     return [html.unescape(h) for h in re.findall(r'href="([^"]+)"', page)]
 
 
-def test_the_region_s_month_is_read_from_the_tally_with_the_facts_numbers(
+def test_whole_institutions_months_are_read_from_the_tally_with_the_facts_numbers(
     facts, django_assert_max_num_queries
 ):
-    """A region-wide role's month by a tallied dimension comes from the tally (a few small
-    queries, whatever the region's size) and says what the facts say."""
-    region = ServiceFact.objects.unscoped(reason="тест: числа региона по фактам")
-    month = in_period(region, MONTH, MONTH)
-    for dimension in ("unit", "kind", "form", "specialist", "district", "payment", "service"):
-        with django_assert_max_num_queries(4):
-            stats = statistics_for(facts.department, month_query(dimension=dimension))
-        assert stats is not None and stats.totals == totals(month)
-        expected = [r for r in breakdown(month, dimension) if r.services or r.recipients]
-        assert sorted(map(repr, (item.row for item in stats.rows))) == sorted(map(repr, expected))
-        assert all(item.url == "" for item in stats.rows)
+    """The region's, a territory's or an institution's month by a tallied dimension comes
+    from the tally (a few small queries, whatever the region's size) and says what the facts
+    say; the institution and the УСЗН keep their links to the facts."""
+    for who, links in ((facts.department, False), (facts.provider, True), (facts.uszn, True)):
+        seen = (
+            ServiceFact.objects.visible_to(who)
+            if links
+            else ServiceFact.objects.unscoped(reason="тест: числа региона по фактам")
+        )
+        month = in_period(seen, MONTH, MONTH)
+        for dimension in ("unit", "kind", "form", "specialist", "district", "payment", "service"):
+            with django_assert_max_num_queries(5):
+                stats = statistics_for(who, month_query(dimension=dimension))
+            assert stats is not None and stats.totals == totals(month), (who, dimension)
+            expected = [r for r in breakdown(month, dimension) if r.services or r.recipients]
+            got = sorted(map(repr, (item.row for item in stats.rows)))
+            assert got == sorted(map(repr, expected)), (who, dimension)
+            assert all(bool(item.url) == links for item in stats.rows if item.row.key), who
 
 
 def test_the_statistics_through_the_api(facts, client):
