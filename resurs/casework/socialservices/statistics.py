@@ -254,9 +254,14 @@ def month_breakdown(
     rows = []
     for item in items:
         key: object = item["key"] or None
-        if key is not None and dimension in LABELLED:
-            key = int(item["key"])
-        label = str(labels[key]) if key in labels else _label(dimension, dim, {}, key)
+        if key is not None and dimension in LABELLED and item["key"].isdigit():
+            key = int(item["key"])  # an id (anything else the tally never writes: kept as is)
+        if key in labels:
+            label = str(labels[key])
+        elif key is not None and dimension in LABELLED:
+            label = str(key)  # a record removed since: its number
+        else:
+            label = _label(dimension, dim, {}, key)
         rows.append(Row(key, label, item["recipients"], item["services"], item["cost"]))
     rows.sort(key=lambda row: (-row.services, row.label))
     return rows
@@ -268,7 +273,7 @@ LABELLED = {"unit", "specialist", "district", "service"}
 def _labels(dimension: str, keys: list[str]) -> dict:
     if dimension not in LABELLED or not keys:
         return {}
-    ids = [int(k) for k in keys]
+    ids = [int(k) for k in keys if k.isdigit()]
     if dimension == "unit":
         return dict(Unit.objects.filter(pk__in=ids).order_by().values_list("pk", "name"))
     if dimension == "district":
