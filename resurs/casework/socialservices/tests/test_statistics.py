@@ -311,8 +311,12 @@ def test_whole_institutions_months_are_read_from_the_tally_with_the_facts_number
                 stats = statistics_for(who, month_query(dimension=dimension))
             assert stats is not None and stats.totals == totals(month), (who, dimension)
             expected = [r for r in breakdown(month, dimension) if r.services or r.recipients]
-            got = sorted(map(repr, (item.row for item in stats.rows)))
-            assert got == sorted(map(repr, expected)), (who, dimension)
+
+            def rows(found):
+                values = ((str(r.key), r.label, r.recipients, r.services, r.cost) for r in found)
+                return sorted(values, key=lambda v: v[:2])  # Decimal('0') == Decimal('0.00')
+
+            assert rows(item.row for item in stats.rows) == rows(expected), (who, dimension)
             assert all(bool(item.url) == links for item in stats.rows if item.row.key), who
 
 
