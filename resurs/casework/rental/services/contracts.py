@@ -1,12 +1,5 @@
-"""Writes of the rental point (SPEC §9, TSR-1..5; seed 002 app. 1): the inventory, the
-applications and their waiting list, the contract with its loans, the extension, the return
-with its charges and refunds. Each write goes through the kernel's write path (who acts, the
-permission, the row lock, the audit entry) and each decision names its paragraph.
-
-Stock is taken under row locks in one fixed order — the institution's row (it numbers the
-contracts), then the items by id — so two people issuing the last item of a kind at once are
-served one after the other: the second sees the item taken and is told so.
-"""
+"""Writes of the contracts (TSR-4, TSR-5): issue under row locks, the extension, the return with
+its charges and refunds."""
 
 from __future__ import annotations
 
@@ -17,323 +10,40 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from resurs.casework.citizens.models import Person
-from resurs.casework.citizens.permissions import can_work_in
 from resurs.casework.rental import money, norms
 from resurs.casework.rental.eligibility import eligibility
 from resurs.casework.rental.models import (
     Application,
     ApplicationState,
-    Category,
     Charge,
     ChargeKind,
     Contract,
     ContractState,
     DisabilityGroup,
     Item,
-    ItemKind,
-    ItemSource,
     ItemState,
     Loan,
-    Maintenance,
-    Priority,
-    RefusalGround,
     Return,
     ReturnCondition,
     ReturnReason,
-    WriteOff,
 )
-from resurs.casework.rental.queue import waiting_list
+from resurs.casework.rental.services.common import (
+    ITEM_TAKEN,
+    OLD_AGE,
+    _d,
+    _offer,
+    _offered_to,
+    _require_staff,
+    _set_state,
+)
+from resurs.casework.rental.services.inventory import maintenance_start
 from resurs.casework.socialservices.models import Basis, Payment, Service
 from resurs.casework.socialservices.services import fact_record
-from resurs.casework.units.models import Unit
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations.models import Organisation
 from resurs.kernel.workcalendar.periods import add_months
-from resurs.kernel.writes import DomainError, acting, audit, locked, require
-
-NOT_YOURS = "Пунктом проката ведают сотрудники отделения, при котором он организован."
-ITEM_TAKEN = (
-    "Предмет «{item}» уже выдан по другому договору или недоступен ({state}). "
-    "Обновите страницу и выберите другой свободный предмет."
-)
-OLD_AGE = 70
-
-
-def _require_staff(by, unit: Unit) -> None:
-    _user, scope, _role = acting(by)
-    if by is not None:
-        require(can_work_in(scope, unit), NOT_YOURS)
-
-
-def _d(day: datetime.date) -> str:
-    return f"{day:%d.%m.%Y}"
-
-
-# --- inventory (TSR-1) ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def item_create(
-    *,
-    by,
-    unit: Unit,
-    mark: str,
-    kind: ItemKind,
-    book_value: Decimal,
-    market_value: Decimal,
-    source: str,
-    in_service_on: datetime.date,
-    characteristics: str = "",
-    condition: str = "исправно",
-    location: str = "",
-    transfer_note_number: str = "",
-    transfer_note_date: datetime.date | None = None,
-) -> Item:
-    """TSR-1: an item enters the rental fund with its mark; a waiting applicant is offered it."""
-    _require_staff(by, unit)
-    if source not in ItemSource.values:
-        raise DomainError("Выберите источник поступления.")
-    mark = (mark or "").strip()
-    if Item.objects.filter(organisation_id=unit.organisation_id, mark=mark).exists():
-        raise DomainError(f"Клеймо «{mark}» уже присвоено другому предмету учреждения (п. 5.2).")
-    item = Item(
-        organisation_id=unit.organisation_id,
-        unit=unit,
-        mark=mark,
-        kind=kind,
-        book_value=book_value,
-        market_value=market_value,
-        source=source,
-        in_service_on=in_service_on,
-        characteristics=characteristics,
-        condition=condition,
-        location=location,
-        transfer_note_number=transfer_note_number,
-        transfer_note_date=transfer_note_date,
-    )
-    item.full_clean()
-    item.save()
-    audit(by, item, AuditAction.CREATE)
-    _offer(by, item)
-    return item
-
-
-def _set_state(by, item: Item, state: str) -> None:
-    before = snapshot(item)
-    item.state = state
-    item.version += 1
-    item.save(update_fields=["state", "version"])
-    audit(by, item, AuditAction.UPDATE, before=before)
-
-
-@transaction.atomic
-def maintenance_start(*, by, item: Item, started_on: datetime.date, what: str) -> Maintenance:
-    """TSR-1: maintenance or repair (§3.11); the item is not issued until it is finished."""
-    _require_staff(by, item.unit)
-    stored = locked(item)
-    if stored.state not in {ItemState.FREE, ItemState.MAINTENANCE}:
-        raise DomainError(
-            f"Предмет «{stored}» сейчас {stored.get_state_display()}: "
-            "на обслуживание передаётся свободный или возвращённый предмет."
-        )
-    if stored.maintenances.filter(finished_on__isnull=True).exists():
-        raise DomainError(f"Предмет «{stored}» уже на обслуживании.")
-    maintenance = Maintenance(item=stored, started_on=started_on, what=(what or "").strip())
-    maintenance.full_clean()
-    maintenance.save()
-    audit(by, maintenance, AuditAction.CREATE, parent=stored)
-    if stored.state != ItemState.MAINTENANCE:
-        _set_state(by, stored, ItemState.MAINTENANCE)
-    _withdraw_offer(by, stored)
-    return maintenance
-
-
-@transaction.atomic
-def maintenance_finish(
-    *, by, maintenance: Maintenance, finished_on: datetime.date, cost: Decimal = Decimal("0")
-) -> Maintenance:
-    """TSR-1: the item is back in order, free, and offered to the first in line."""
-    item = locked(maintenance.item)
-    _require_staff(by, item.unit)
-    stored = locked(maintenance)
-    if stored.finished_on is not None:
-        raise DomainError("Обслуживание уже завершено.")
-    if finished_on < stored.started_on:
-        raise DomainError("Дата завершения раньше даты начала обслуживания.")
-    before = snapshot(stored)
-    stored.finished_on = finished_on
-    stored.cost = money.money(cost)
-    stored.save(update_fields=["finished_on", "cost"])
-    audit(by, stored, AuditAction.UPDATE, before=before, parent=item)
-    _set_state(by, item, ItemState.FREE)
-    _offer(by, item)
-    return stored
-
-
-@transaction.atomic
-def write_off(*, by, item: Item, act_number: str, act_date: datetime.date, reason: str) -> WriteOff:
-    """TSR-1: the item leaves the fund by its act (§5.5)."""
-    stored = locked(item)
-    _require_staff(by, stored.unit)
-    if stored.state == ItemState.ON_LOAN:
-        raise DomainError(f"Предмет «{stored}» выдан: списать его можно после возврата.")
-    if stored.state == ItemState.WRITTEN_OFF:
-        raise DomainError(f"Предмет «{stored}» уже списан.")
-    record = WriteOff(item=stored, act_number=act_number, act_date=act_date, reason=reason)
-    record.full_clean()
-    record.save()
-    audit(by, record, AuditAction.CREATE, parent=stored)
-    Maintenance.objects.filter(item=stored, finished_on__isnull=True).update(finished_on=act_date)
-    _withdraw_offer(by, stored)
-    _set_state(by, stored, ItemState.WRITTEN_OFF)
-    return record
-
-
-# --- applications and the waiting list (TSR-3) ---------------------------------------------
-
-
-@transaction.atomic
-def application_create(
-    *,
-    by,
-    person: Person,
-    unit: Unit,
-    category: str,
-    requested_kind: ItemKind,
-    applied_at: datetime.datetime | None = None,
-    ipra_kinds: Iterable[ItemKind] = (),
-    priority: str = Priority.NONE,
-    documents: Iterable[str] = (),
-    disability_group: str = DisabilityGroup.NONE,
-    cannot_self_care: bool = False,
-    no_able_relatives: bool = False,
-    needed_until: datetime.date | None = None,
-) -> Application:
-    """TSR-3: an application (§3.3) with the category of §2.1, the kinds of the ИПР/ИПРА,
-    the documents presented and the right of §2.2; it waits in its kind's list."""
-    user, _scope, _role = acting(by)
-    _require_staff(by, unit)
-    if person.organisation_id != unit.organisation_id:
-        raise DomainError("Заявитель не состоит на учёте в вашем учреждении.")
-    if by is not None and not Person.objects.visible_to(by).filter(pk=person.pk).exists():
-        raise DomainError("Заявитель вне вашей зоны доступа.")
-    if category not in Category.values:
-        raise DomainError("Выберите категорию заявителя (п. 2.1 положения).")
-    kinds = list(ipra_kinds)
-    if kinds and category not in {Category.QUEUED_IPRA, Category.OWN_IN_REPAIR}:
-        raise DomainError(
-            "ТСР по ИПР/ИПРА указываются для категорий п. 2.1.1 и 2.1.2: "
-            "у категорий п. 2.1.3 и 2.1.4 ИПР/ИПРА нет."
-        )
-    application = Application(
-        organisation_id=unit.organisation_id,
-        unit=unit,
-        district_id=person.district_id,
-        specialist=user,
-        person=person,
-        applied_at=applied_at or timezone.now(),
-        category=category,
-        requested_kind=requested_kind,
-        priority=priority,
-        disability_group=disability_group,
-        cannot_self_care=cannot_self_care,
-        no_able_relatives=no_able_relatives,
-        needed_until=needed_until,
-        **{name: True for name in documents},
-    )
-    application.full_clean()
-    application.save()
-    application.ipra_kinds.set(kinds)
-    audit(by, application, AuditAction.CREATE, extra_m2m=("ipra_kinds",))
-    return application
-
-
-@transaction.atomic
-def application_refuse(*, by, application: Application, ground: str, note: str = "") -> Application:
-    """TSR-4: a refusal on a ground of contract §2.2.3, recorded with the decision."""
-    stored = locked(application)
-    _require_staff(by, stored.unit)
-    if ground not in RefusalGround.values:
-        raise DomainError(
-            "Отказать можно по основаниям договора (п. 2.2.3): неполные или недостоверные "
-            "данные; состояние опьянения."
-        )
-    if stored.state not in {ApplicationState.WAITING, ApplicationState.OFFERED}:
-        raise DomainError(f"Заявление уже {stored.get_state_display()}.")
-    before = snapshot(stored)
-    offered = stored.offered_item
-    stored.state = ApplicationState.REFUSED
-    stored.refusal_ground = ground
-    stored.refusal_note = (note or "").strip()
-    stored.offered_item = None
-    stored.version += 1
-    stored.save(
-        update_fields=["state", "refusal_ground", "refusal_note", "offered_item", "version"]
-    )
-    audit(by, stored, AuditAction.UPDATE, before=before)
-    if offered is not None:
-        _offer(by, offered)
-    return stored
-
-
-@transaction.atomic
-def waiting_list_move(*, by, application: Application, position: int, reason: str) -> Application:
-    """TSR-3: the order changed by hand — only with a reason, and audited."""
-    stored = locked(application)
-    _require_staff(by, stored.unit)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError("Изменение очерёдности вручную требует указать причину.")
-    if stored.state != ApplicationState.WAITING:
-        raise DomainError("Место в очереди меняется только у заявления, ожидающего ТСР.")
-    if position < 1:
-        raise DomainError("Место в очереди — с 1.")
-    before = snapshot(stored)
-    stored.manual_position = position
-    stored.manual_reason = reason
-    stored.version += 1
-    stored.save(update_fields=["manual_position", "manual_reason", "version"])
-    audit(by, stored, AuditAction.UPDATE, before=before)
-    return stored
-
-
-def _offer(by, item: Item) -> Application | None:
-    """A free item is offered to the first in its kind's list (§2.2), if anyone waits."""
-    if item.state != ItemState.FREE or _offered_to(item) is not None:
-        return None
-    entries = waiting_list(item.kind, organisation_id=item.organisation_id)
-    if not entries:
-        return None
-    first = locked(entries[0].application)
-    before = snapshot(first)
-    first.state = ApplicationState.OFFERED
-    first.offered_item = item
-    first.version += 1
-    first.save(update_fields=["state", "offered_item", "version"])
-    audit(by, first, AuditAction.UPDATE, before=before)
-    return first
-
-
-def _offered_to(item: Item) -> Application | None:
-    return Application.all_records.filter(state=ApplicationState.OFFERED, offered_item=item).first()
-
-
-def _withdraw_offer(by, item: Item) -> None:
-    """An offered item that went to repair or was written off: the applicant waits again."""
-    application = _offered_to(item)
-    if application is None:
-        return
-    before = snapshot(application)
-    application.state = ApplicationState.WAITING
-    application.offered_item = None
-    application.version += 1
-    application.save(update_fields=["state", "offered_item", "version"])
-    audit(by, application, AuditAction.UPDATE, before=before)
-
-
-# --- the contract (TSR-4) --------------------------------------------------------------------
+from resurs.kernel.writes import DomainError, acting, audit, locked
 
 
 def _check_term(starts_on: datetime.date, ends_on: datetime.date) -> None:

@@ -1,0 +1,140 @@
+"""Writes of the inventory (TSR-1): items, their maintenance and write-off."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from resurs.casework.rental import money
+from resurs.casework.rental.models import (
+    Item,
+    ItemKind,
+    ItemSource,
+    ItemState,
+    Maintenance,
+    WriteOff,
+)
+from resurs.casework.rental.services.common import (
+    _offer,
+    _require_staff,
+    _set_state,
+    _withdraw_offer,
+)
+from resurs.casework.units.models import Unit
+from resurs.kernel.audit.models import AuditAction
+from resurs.kernel.audit.services import snapshot
+from resurs.kernel.writes import DomainError, audit, locked
+
+
+@transaction.atomic
+def item_create(
+    *,
+    by,
+    unit: Unit,
+    mark: str,
+    kind: ItemKind,
+    book_value: Decimal,
+    market_value: Decimal,
+    source: str,
+    in_service_on: datetime.date,
+    characteristics: str = "",
+    condition: str = "исправно",
+    location: str = "",
+    transfer_note_number: str = "",
+    transfer_note_date: datetime.date | None = None,
+) -> Item:
+    """TSR-1: an item enters the rental fund with its mark; a waiting applicant is offered it."""
+    _require_staff(by, unit)
+    if source not in ItemSource.values:
+        raise DomainError("Выберите источник поступления.")
+    mark = (mark or "").strip()
+    if Item.objects.filter(organisation_id=unit.organisation_id, mark=mark).exists():
+        raise DomainError(f"Клеймо «{mark}» уже присвоено другому предмету учреждения (п. 5.2).")
+    item = Item(
+        organisation_id=unit.organisation_id,
+        unit=unit,
+        mark=mark,
+        kind=kind,
+        book_value=book_value,
+        market_value=market_value,
+        source=source,
+        in_service_on=in_service_on,
+        characteristics=characteristics,
+        condition=condition,
+        location=location,
+        transfer_note_number=transfer_note_number,
+        transfer_note_date=transfer_note_date,
+    )
+    item.full_clean()
+    item.save()
+    audit(by, item, AuditAction.CREATE)
+    _offer(by, item)
+    return item
+
+
+@transaction.atomic
+def maintenance_start(*, by, item: Item, started_on: datetime.date, what: str) -> Maintenance:
+    """TSR-1: maintenance or repair (§3.11); the item is not issued until it is finished."""
+    _require_staff(by, item.unit)
+    stored = locked(item)
+    if stored.state not in {ItemState.FREE, ItemState.MAINTENANCE}:
+        raise DomainError(
+            f"Предмет «{stored}» сейчас {stored.get_state_display()}: "
+            "на обслуживание передаётся свободный или возвращённый предмет."
+        )
+    if stored.maintenances.filter(finished_on__isnull=True).exists():
+        raise DomainError(f"Предмет «{stored}» уже на обслуживании.")
+    maintenance = Maintenance(item=stored, started_on=started_on, what=(what or "").strip())
+    maintenance.full_clean()
+    maintenance.save()
+    audit(by, maintenance, AuditAction.CREATE, parent=stored)
+    if stored.state != ItemState.MAINTENANCE:
+        _set_state(by, stored, ItemState.MAINTENANCE)
+    _withdraw_offer(by, stored)
+    return maintenance
+
+
+@transaction.atomic
+def maintenance_finish(
+    *, by, maintenance: Maintenance, finished_on: datetime.date, cost: Decimal = Decimal("0")
+) -> Maintenance:
+    """TSR-1: the item is back in order, free, and offered to the first in line."""
+    item = locked(maintenance.item)
+    _require_staff(by, item.unit)
+    stored = locked(maintenance)
+    if stored.finished_on is not None:
+        raise DomainError("Обслуживание уже завершено.")
+    if finished_on < stored.started_on:
+        raise DomainError("Дата завершения раньше даты начала обслуживания.")
+    before = snapshot(stored)
+    stored.finished_on = finished_on
+    stored.cost = money.money(cost)
+    stored.save(update_fields=["finished_on", "cost"])
+    audit(by, stored, AuditAction.UPDATE, before=before, parent=item)
+    _set_state(by, item, ItemState.FREE)
+    _offer(by, item)
+    return stored
+
+
+@transaction.atomic
+def write_off(*, by, item: Item, act_number: str, act_date: datetime.date, reason: str) -> WriteOff:
+    """TSR-1: the item leaves the fund by its act (§5.5)."""
+    stored = locked(item)
+    _require_staff(by, stored.unit)
+    if stored.state == ItemState.ON_LOAN:
+        raise DomainError(f"Предмет «{stored}» выдан: списать его можно после возврата.")
+    if stored.state == ItemState.WRITTEN_OFF:
+        raise DomainError(f"Предмет «{stored}» уже списан.")
+    record = WriteOff(item=stored, act_number=act_number, act_date=act_date, reason=reason)
+    record.full_clean()
+    record.save()
+    audit(by, record, AuditAction.CREATE, parent=stored)
+    Maintenance.objects.filter(item=stored, finished_on__isnull=True).update(finished_on=act_date)
+    _withdraw_offer(by, stored)
+    _set_state(by, stored, ItemState.WRITTEN_OFF)
+    return record
+
+
+# --- applications and the waiting list (TSR-3) ---------------------------------------------
