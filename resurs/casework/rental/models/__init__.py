@@ -48,6 +48,7 @@ from resurs.casework.rental.models.inventory import (
     WriteOff,
     WriteOffQuerySet,
 )
+from resurs.casework.rental.models.point import RentalPoint, RentalPointQuerySet
 
 __all__ = [
     "Application",
@@ -74,6 +75,8 @@ __all__ = [
     "NEED_DOCUMENTS",
     "Priority",
     "RefusalGround",
+    "RentalPoint",
+    "RentalPointQuerySet",
     "Return",
     "ReturnCondition",
     "ReturnQuerySet",
