@@ -26,6 +26,7 @@ urlpatterns = [
     path("prevention/", include("resurs.casework.prevention.urls")),
     path("journals/", include("resurs.casework.journals.urls")),
     path("services/", include("resurs.casework.socialservices.urls")),
+    path("rental/", include("resurs.casework.rental.urls")),
     path("egisso/", include("resurs.casework.egisso.urls")),
     # EVT-5: the public section of each resource centre, readable without login.
     path("centres/", include("resurs.coordination.public.urls")),

@@ -61,5 +61,5 @@ def waiting_list(kind: ItemKind, *, organisation_id: int) -> list[Entry]:
     services call it (the offer of a returned item); pages read it through the selector."""
     waiting = Application.all_records.filter(
         requested_kind=kind, state=ApplicationState.WAITING, organisation_id=organisation_id
-    )
+    ).select_related("person")
     return order(list(waiting))

@@ -25,9 +25,14 @@ class ContractQuerySet(CaseworkQuerySet):
     person_path = "person"
 
     def overdue(self, today: datetime.date):
-        return self.filter(state=ContractState.ACTIVE).filter(
-            Q(extended_until__isnull=True, ends_on__lt=today) | Q(extended_until__lt=today)
-        )
+        return self.filter(overdue_condition(today))
+
+
+def overdue_condition(today: datetime.date) -> Q:
+    """An active contract whose term (the extension, if any) ended before ``today``."""
+    return Q(state=ContractState.ACTIVE) & (
+        Q(extended_until__isnull=True, ends_on__lt=today) | Q(extended_until__lt=today)
+    )
 
 
 class Contract(HeldRecord):

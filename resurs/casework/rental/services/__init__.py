@@ -27,6 +27,7 @@ from resurs.casework.rental.services.inventory import (
     item_create,
     maintenance_finish,
     maintenance_start,
+    point_save,
     write_off,
 )
 
@@ -40,6 +41,7 @@ __all__ = [
     "maintenance_finish",
     "maintenance_start",
     "NOT_YOURS",
+    "point_save",
     "OLD_AGE",
     "return_items",
     "waiting_list_move",

@@ -321,6 +321,11 @@ def return_items(
         raise DomainError("Выберите основание возврата.")
     if returned_on < stored.starts_on:
         raise DomainError("Дата возврата раньше начала срока договора.")
+    if returned_on > timezone.localdate():
+        raise DomainError(
+            f"Дата возврата {_d(returned_on)} ещё не наступила: возврат оформляется в день, "
+            "когда ТСР фактически принято."
+        )
     _check_notice(reason, returned_on, notice_given_on)
     repair_costs = repair_costs or {}
     open_loans = {

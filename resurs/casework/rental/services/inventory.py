@@ -14,6 +14,7 @@ from resurs.casework.rental.models import (
     ItemSource,
     ItemState,
     Maintenance,
+    RentalPoint,
     WriteOff,
 )
 from resurs.casework.rental.services.common import (
@@ -138,3 +139,40 @@ def write_off(*, by, item: Item, act_number: str, act_date: datetime.date, reaso
 
 
 # --- applications and the waiting list (TSR-3) ---------------------------------------------
+
+
+@transaction.atomic
+def point_save(
+    *,
+    by,
+    unit: Unit,
+    address: str,
+    hours: str,
+    responsible=None,
+    responsible_order: str = "",
+    expected_version: int | None = None,
+) -> RentalPoint:
+    """The rental point at ``unit`` (§1.2, §1.7, §3.1, §3.12): created, or its details
+    changed. The responsible employee works in the institution."""
+    _require_staff(by, unit)
+    if responsible is not None and responsible.organisation_id != unit.organisation_id:
+        raise DomainError("Ответственное лицо — сотрудник другого учреждения.")
+    point = RentalPoint.objects.select_for_update().filter(unit=unit).first()
+    before = snapshot(point) if point is not None else None
+    if point is not None and expected_version is not None and point.version != expected_version:
+        raise DomainError(
+            "Сведения о пункте проката уже изменил другой сотрудник. Обновите страницу: "
+            "ваши изменения не сохранены, чтобы не затереть чужие."
+        )
+    if point is None:
+        point = RentalPoint(organisation_id=unit.organisation_id, unit=unit)
+    else:
+        point.version += 1
+    point.address = (address or "").strip()
+    point.hours = (hours or "").strip()
+    point.responsible = responsible
+    point.responsible_order = (responsible_order or "").strip()
+    point.full_clean()
+    point.save()
+    audit(by, point, AuditAction.CREATE if before is None else AuditAction.UPDATE, before=before)
+    return point

@@ -24,12 +24,14 @@ from resurs.casework.socialservices.models import Basis, Payment, ServiceFact
 from resurs.kernel.writes import DomainError
 
 DAY = datetime.timedelta(days=1)
+# The paid contract's term ends today: every return of its tests is on a day that has come.
+START = TODAY - 29 * DAY
 
 
-def _issue(w, application, items, days=30, **kwargs):
+def _issue(w, application, items, days=30, starts_on=TODAY, **kwargs):
     return services.issue(
-        by=w.specialist, application=application, items=items, starts_on=TODAY,
-        ends_on=TODAY + (days - 1) * DAY, **kwargs,
+        by=w.specialist, application=application, items=items, starts_on=starts_on,
+        ends_on=starts_on + (days - 1) * DAY, **kwargs,
     )  # fmt: skip
 
 
@@ -39,7 +41,7 @@ def paid(rental, catalogue):
     w = rental
     w.chair = add_item(w, w.wheelchair, "КК-1")
     w.application = apply(w, w.wheelchair)
-    w.contract = _issue(w, w.application, [w.chair])
+    w.contract = _issue(w, w.application, [w.chair], starts_on=START)
     w.loan = w.contract.loans.get()
     return w
 
@@ -164,7 +166,7 @@ def test_extended_once_by_at_most_six_months(paid):
 
 def test_an_early_return_refunds_the_days_after_the_return(paid):
     w = paid
-    returned_on = TODAY + 9 * DAY  # used 10 of 30 days: 20 days back
+    returned_on = START + 9 * DAY  # used 10 of 30 days: 20 days back
     act = services.return_items(
         by=w.specialist, contract=w.contract, returned_on=returned_on,
         reason=ReturnReason.CITIZEN_EARLY, notice_given_on=returned_on - 10 * DAY,
@@ -180,7 +182,7 @@ def test_an_early_return_refunds_the_days_after_the_return(paid):
 
 def test_the_citizens_early_termination_needs_ten_days_notice(paid):
     w = paid
-    returned_on = TODAY + 9 * DAY
+    returned_on = START + 9 * DAY
     with pytest.raises(DomainError, match="не ранее чем через 10 дней"):
         services.return_items(
             by=w.specialist, contract=w.contract, returned_on=returned_on,
@@ -195,7 +197,7 @@ def test_the_citizens_early_termination_needs_ten_days_notice(paid):
 
 def test_misuse_charges_repair_and_transport_and_ends_the_contract(paid):
     w = paid
-    returned_on = TODAY + 29 * DAY  # the last day: nothing to refund
+    returned_on = START + 29 * DAY  # the last day: nothing to refund
     act = services.return_items(
         by=w.specialist, contract=w.contract, returned_on=returned_on,
         reason=ReturnReason.WITHDRAWN, conditions={w.chair.pk: ReturnCondition.MISUSED},
@@ -213,7 +215,7 @@ def test_misuse_charges_repair_and_transport_and_ends_the_contract(paid):
 def test_a_loss_charges_the_market_value_and_refunds_nothing(paid):
     w = paid
     act = services.return_items(
-        by=w.specialist, contract=w.contract, returned_on=TODAY + 4 * DAY,
+        by=w.specialist, contract=w.contract, returned_on=START + 4 * DAY,
         conditions={w.chair.pk: ReturnCondition.LOST},
     )  # fmt: skip
     charge = act.charges.get()
@@ -231,7 +233,7 @@ def test_a_return_after_an_extension_refunds_within_what_was_paid(paid):
     act = services.return_items(
         by=w.specialist,
         contract=contract,
-        returned_on=TODAY + 29 * DAY,  # 10 days left
+        returned_on=START + 29 * DAY,  # 10 days left
     )
     assert act.charges.get().amount == Decimal("324.10")
 
