@@ -47,7 +47,7 @@ def _counts():
     return (
         [model.objects.count() for model in PLAIN]
         + [model.all_records.count() for model in PERSONAL]
-        + [AuditEntry.objects.count()]
+        + [AuditEntry.objects.filter(content_type__app_label="rental").count()]
     )
 
 
