@@ -313,6 +313,12 @@ OWNERS: dict[str, Callable] = {
     "socialservices.Service": everyone,
     "socialservices.ServiceFact": _held(),
     "egisso.Export": _of_organisation("organisation"),
+    "rental.RentalPoint": _of_organisation("organisation"),
+    "rental.ItemKind": everyone,
+    "rental.Item": _of_organisation("organisation"),
+    "rental.Application": _held(),
+    "rental.Contract": _held(),
+    "rental.Return": _held("contract"),
 }
 
 

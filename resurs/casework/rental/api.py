@@ -36,23 +36,23 @@ from resurs.kernel.writes.errors import DomainError
 router = Router(tags=["Пункт проката ТСР"])
 
 
-class TariffOut(Schema):
+class RentalTariffOut(Schema):
     valid_from: date
     price: Decimal
     time_unit: str
     order_ref: str
 
 
-class KindOut(Schema):
+class RentalKindOut(Schema):
     id: int
     name: str
     position: int
     service_life_months: int
     service_code: str
-    tariffs: list[TariffOut] = Field(alias="tariff_rows")
+    tariffs: list[RentalTariffOut] = Field(alias="tariff_rows")
 
 
-class ItemOut(Schema):
+class RentalItemOut(Schema):
     id: int
     organisation_id: int
     unit_id: int
@@ -72,13 +72,13 @@ class ItemOut(Schema):
     version: int
 
 
-class ItemFilterIn(Schema):
+class RentalItemFilterIn(Schema):
     mark: str = Field("", max_length=40, description="Часть клейма")
     kind_id: int | None = None
     state: ItemState | None = None
 
 
-@router.get("/kinds", response=list[KindOut], summary="Виды ТСР с тарифами")
+@router.get("/kinds", response=list[RentalKindOut], summary="Виды ТСР с тарифами")
 def kind_list(request):
     kinds = list(ItemKind.objects.prefetch_related("tariffs"))
     for kind in kinds:
@@ -86,15 +86,15 @@ def kind_list(request):
     return kinds
 
 
-@router.get("/items", response=list[ItemOut], summary="Прокатный фонд")
+@router.get("/items", response=list[RentalItemOut], summary="Прокатный фонд")
 @paginate(Page)
-def item_list(request, filters: Query[ItemFilterIn]):
+def item_list(request, filters: Query[RentalItemFilterIn]):
     return selectors.items_filtered(
         request, {"text": filters.mark, "kind": filters.kind_id, "state": filters.state}
     )
 
 
-@router.get("/items/{int:pk}", response=ItemOut, summary="Предмет проката")
+@router.get("/items/{int:pk}", response=RentalItemOut, summary="Предмет проката")
 def item_detail(request, pk: int):
     return selectors.item_for(request, pk)
 
@@ -102,13 +102,13 @@ def item_detail(request, pk: int):
 # --- applications and the waiting list ------------------------------------------------------
 
 
-class DecisionOut(Schema):
+class RentalDecisionOut(Schema):
     kind_id: int
     free: bool
     reason: str = Field(description="Основание: бесплатно или платно, с пунктом положения")
 
 
-class ApplicationOut(Schema):
+class RentalApplicationOut(Schema):
     id: int
     person_id: int
     unit_id: int
@@ -123,7 +123,7 @@ class ApplicationOut(Schema):
     missing_documents: list[str]
     position: int | None = Field(description="Место в очереди, если заявление ждёт")
     position_explanation: str = ""
-    decisions: list[DecisionOut]
+    decisions: list[RentalDecisionOut]
     version: int
 
     @staticmethod
@@ -154,7 +154,7 @@ class ApplicationOut(Schema):
         ]
 
 
-class ApplicationIn(Schema):
+class RentalApplicationIn(Schema):
     person_id: int
     unit_id: int
     category: Category
@@ -168,21 +168,21 @@ class ApplicationIn(Schema):
     needed_until: date | None = None
 
 
-class ApplicationFilterIn(Schema):
+class RentalApplicationFilterIn(Schema):
     kind_id: int | None = None
     state: ApplicationState | None = None
     category: Category | None = None
 
 
-class EntryOut(Schema):
+class RentalEntryOut(Schema):
     position: int
     application_id: int
     explanation: str
 
 
-@router.get("/applications", response=list[ApplicationOut], summary="Заявления на прокат")
+@router.get("/applications", response=list[RentalApplicationOut], summary="Заявления на прокат")
 @paginate(Page)
-def application_list(request, filters: Query[ApplicationFilterIn]):
+def application_list(request, filters: Query[RentalApplicationFilterIn]):
     rows = selectors.applications_filtered(
         request,
         {"kind": filters.kind_id, "state": filters.state, "category": filters.category},
@@ -190,15 +190,15 @@ def application_list(request, filters: Query[ApplicationFilterIn]):
     return rows
 
 
-@router.get("/applications/{int:pk}", response=ApplicationOut, summary="Заявление на прокат")
+@router.get("/applications/{int:pk}", response=RentalApplicationOut, summary="Заявление на прокат")
 def application_detail(request, pk: int):
     application = selectors.application_for(request, pk)
     log_access(request, application, channel=AccessChannel.API)
     return application
 
 
-@router.post("/applications", response={201: ApplicationOut}, summary="Принять заявление")
-def application_create(request, payload: ApplicationIn):
+@router.post("/applications", response={201: RentalApplicationOut}, summary="Принять заявление")
+def application_create(request, payload: RentalApplicationIn):
     person = Person.objects.visible_to(request).filter(pk=payload.person_id).first()
     if person is None:
         raise DomainError("Гражданин не найден в вашей зоне доступа.")
@@ -225,7 +225,7 @@ def application_create(request, payload: ApplicationIn):
     return Status(201, selectors.application_for(request, application.pk))
 
 
-@router.get("/queue/{int:kind_pk}", response=list[EntryOut], summary="Очередь по виду ТСР")
+@router.get("/queue/{int:kind_pk}", response=list[RentalEntryOut], summary="Очередь по виду ТСР")
 def waiting_list(request, kind_pk: int):
     kind = get_object_or_404(ItemKind, pk=kind_pk)
     return [
@@ -237,7 +237,7 @@ def waiting_list(request, kind_pk: int):
 # --- contracts and returns ------------------------------------------------------------------
 
 
-class LoanOut(Schema):
+class RentalLoanOut(Schema):
     item_id: int
     free: bool
     reason: str
@@ -249,7 +249,7 @@ class LoanOut(Schema):
     service_fact_id: int | None
 
 
-class ChargeOut(Schema):
+class RentalChargeOut(Schema):
     kind: ChargeKind
     amount: Decimal
     basis: str
@@ -257,7 +257,7 @@ class ChargeOut(Schema):
     loan_id: int
 
 
-class ContractOut(Schema):
+class RentalContractOut(Schema):
     id: int
     number: str
     application_id: int
@@ -270,8 +270,8 @@ class ContractOut(Schema):
     delivery_reason: str
     state: ContractState
     overdue: bool
-    loans: list[LoanOut]
-    charges: list[ChargeOut]
+    loans: list[RentalLoanOut]
+    charges: list[RentalChargeOut]
     version: int
 
     @staticmethod
@@ -287,7 +287,7 @@ class ContractOut(Schema):
         return list(obj.charges.all())
 
 
-class IssueIn(Schema):
+class RentalIssueIn(Schema):
     item_ids: list[int] = Field(min_length=1)
     starts_on: date
     ends_on: date
@@ -296,35 +296,35 @@ class IssueIn(Schema):
     representative_document: str = Field("", max_length=255)
 
 
-class ReturnedItemIn(Schema):
+class RentalReturnedItemIn(Schema):
     item_id: int
     condition: ReturnCondition = ReturnCondition.GOOD
     repair_cost: Decimal | None = Field(None, max_digits=12, decimal_places=2, ge=0)
 
 
-class ReturnIn(Schema):
+class RentalReturnIn(Schema):
     returned_on: date
     reason: ReturnReason = ReturnReason.TERM_ENDED
-    items: list[ReturnedItemIn] = Field(min_length=1)
+    items: list[RentalReturnedItemIn] = Field(min_length=1)
     notice_given_on: date | None = None
     note: str = Field("", max_length=500)
 
 
-class ContractFilterIn(Schema):
+class RentalContractFilterIn(Schema):
     state: ContractState | None = None
     overdue: bool = False
 
 
-@router.get("/contracts", response=list[ContractOut], summary="Договоры проката")
+@router.get("/contracts", response=list[RentalContractOut], summary="Договоры проката")
 @paginate(Page)
-def contract_list(request, filters: Query[ContractFilterIn]):
+def contract_list(request, filters: Query[RentalContractFilterIn]):
     rows = selectors.contracts_filtered(
         request, {"state": filters.state, "overdue": filters.overdue}
     ).prefetch_related("loans", "charges")
     return rows
 
 
-@router.get("/contracts/{int:pk}", response=ContractOut, summary="Договор проката")
+@router.get("/contracts/{int:pk}", response=RentalContractOut, summary="Договор проката")
 def contract_detail(request, pk: int):
     contract = selectors.contract_for(request, pk)
     log_access(request, contract, channel=AccessChannel.API)
@@ -332,9 +332,11 @@ def contract_detail(request, pk: int):
 
 
 @router.post(
-    "/applications/{int:pk}/contract", response={201: ContractOut}, summary="Заключить договор"
+    "/applications/{int:pk}/contract",
+    response={201: RentalContractOut},
+    summary="Заключить договор",
 )
-def contract_issue(request, pk: int, payload: IssueIn):
+def contract_issue(request, pk: int, payload: RentalIssueIn):
     application = selectors.application_for(request, pk)
     items = list(selectors.items_visible_to(request).filter(pk__in=payload.item_ids))
     if len(items) != len(set(payload.item_ids)):
@@ -353,9 +355,9 @@ def contract_issue(request, pk: int, payload: IssueIn):
 
 
 @router.post(
-    "/contracts/{int:pk}/return", response={201: ContractOut}, summary="Принять возврат ТСР"
+    "/contracts/{int:pk}/return", response={201: RentalContractOut}, summary="Принять возврат ТСР"
 )
-def contract_return(request, pk: int, payload: ReturnIn):
+def contract_return(request, pk: int, payload: RentalReturnIn):
     contract = selectors.contract_for(request, pk)
     services.return_items(
         by=request.membership,

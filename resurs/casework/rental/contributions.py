@@ -3,6 +3,7 @@ fund, the applications and the waiting list, the contracts — the overdue retur
 page and in the daily reminders."""
 
 from resurs.casework.citizens.permissions import WRITE_ROLES
+from resurs.casework.rental.demo import load_demo_data
 from resurs.casework.rental.reminders import attention_for
 from resurs.casework.rental.tasks import send_overdue_reminders
 from resurs.kernel.accounts.roles import REGION_WIDE_ROLES
@@ -33,6 +34,8 @@ CONTRIBUTION = Contribution(
         ),
     ),
     attention=attention_for,
+    demo=load_demo_data,
+    demo_after=("units", "cases", "plans", "socialservices"),
     daily_jobs=(
         DailyJob("Напоминания о просроченном возврате ТСР", send_overdue_reminders.enqueue),
     ),

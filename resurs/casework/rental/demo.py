@@ -48,10 +48,8 @@ from resurs.casework.socialservices.shipped import load_catalogue
 from resurs.casework.units.models import DistrictAssignment, Unit, UnitStaff
 from resurs.kernel.accounts.models import Membership
 from resurs.kernel.accounts.roles import Role
-from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.organisations.demo import PYT_YAKH_KCSON
 from resurs.kernel.organisations.models import Organisation
-from resurs.kernel.writes import audit
 
 ADDRESS = "2 «а» мкр., ул. Молодежная, д. 18/1"
 # §1.7: the hours of the institution; §3.13 gives them.
@@ -240,9 +238,8 @@ def _veteran(by: Membership | None, unit: Unit, today) -> Person:
 
 
 def _point(by: Membership | None, unit: Unit, responsible: Membership | None, today) -> None:
-    # The app has no write of the point yet: it is saved and audited as a service would.
-    point = RentalPoint(
-        organisation_id=unit.organisation_id,
+    services.point_save(
+        by=by,
         unit=unit,
         address=ADDRESS,
         hours=HOURS,
@@ -252,9 +249,6 @@ def _point(by: Membership | None, unit: Unit, responsible: Membership | None, to
             "материально ответственного лица пункта проката ТСР»"
         ),
     )
-    point.full_clean()
-    point.save()
-    audit(by, point, AuditAction.CREATE)
 
 
 def _items(by, unit: Unit, kinds: dict[int, ItemKind], today) -> dict[str, Item]:

@@ -112,14 +112,19 @@ def items_filtered(who, data: dict) -> QuerySet[Item]:
 
 
 def free_items_for(application: Application) -> QuerySet[Item]:
-    """What may be issued on ``application``: free items of its institution without open
-    maintenance, those offered to someone else excepted (services.issue checks it again
-    under the lock)."""
+    """What may be issued on ``application``: free items of the kind it asks for (and of the
+    kinds of its ИПР/ИПРА, so one contract and one act may list a set) of its institution,
+    without open maintenance, those offered to someone else excepted (services.issue checks
+    it again under the lock)."""
     offered_elsewhere = Application.all_records.filter(
         state=ApplicationState.OFFERED, offered_item__isnull=False
     ).exclude(pk=application.pk)
     return (
         Item.objects.filter(organisation_id=application.organisation_id, state=ItemState.FREE)
+        .filter(
+            Q(kind_id=application.requested_kind_id)
+            | Q(kind__in=application.ipra_kinds.values("pk"))
+        )
         .exclude(pk__in=offered_elsewhere.values("offered_item_id"))
         .exclude(pk__in=Maintenance.objects.filter(finished_on__isnull=True).values("item_id"))
         .select_related("kind")

@@ -123,7 +123,9 @@ def contract_detail(request, pk: int):
             "breadcrumbs": [HOME, CONTRACTS, (f"№ {contract.number}", None)],
             "loans": loans,
             "charges": list(contract.charges.select_related("loan__item", "loan__item__kind")),
-            "returns": list(Return.all_records.filter(contract=contract).order_by("returned_on")),
+            "returns": list(
+                Return.objects.visible_to(request).filter(contract=contract).order_by("returned_on")
+            ),
             "overdue": selectors.is_overdue(contract),
             "can_work": can_work,
             "can_extend": can_work and contract.extended_until is None,

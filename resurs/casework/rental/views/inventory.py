@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from resurs.casework.rental import forms, selectors, services
-from resurs.casework.rental.models import ItemKind, ItemState, Maintenance, RentalPoint
+from resurs.casework.rental.models import ItemKind, ItemState, RentalPoint
 from resurs.casework.rental.views.common import (
     HOME,
     ITEMS,
@@ -56,13 +56,13 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def point_edit(request, unit_pk: int | None = None):
     """§1.2, §1.7, §3.1, §3.12: the point's unit, address, hours and responsible employee."""
-    units = work_units(request)
-    if not units.exists():
-        raise PermissionDenied
     point = None
     if unit_pk is not None:
         point = get_object_or_404(RentalPoint.objects.visible_to(request), unit_id=unit_pk)
         require_work_in(request, point.unit)
+    units = work_units(request)
+    if not units.exists():
+        raise PermissionDenied
     staff = Membership.objects.filter(
         organisation_id=units[0].organisation_id, is_active=True
     ).select_related("user")
@@ -128,7 +128,7 @@ def item_list(request):
 def item_detail(request, pk: int):
     item = selectors.item_for(request, pk)
     staff = is_staff(request) and item.organisation_id == request.membership.organisation_id
-    open_maintenance = Maintenance.objects.filter(item=item, finished_on__isnull=True).first()
+    open_maintenance = item.maintenances.filter(finished_on__isnull=True).first()
     return render(
         request,
         "rental/item_detail.html",
@@ -210,7 +210,7 @@ def maintenance_start(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def maintenance_finish(request, pk: int):
     def write(item, data):
-        maintenance = Maintenance.objects.filter(item=item, finished_on__isnull=True).first()
+        maintenance = item.maintenances.filter(finished_on__isnull=True).first()
         if maintenance is None:
             raise Http404
         return services.maintenance_finish(by=request.membership, maintenance=maintenance, **data)
