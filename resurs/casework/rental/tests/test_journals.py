@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from resurs.casework.citizens.models import AccessLogEntry
 from resurs.casework.rental import journals, services
@@ -142,6 +143,26 @@ def test_the_xlsx_and_the_pdf_carry_every_column(journal):
         for header in headers:
             assert " ".join(header.split()) in text, header
         assert "Петрова Анна Ивановна" in text
+
+
+def test_the_issue_journal_pdf_is_landscape_with_every_column_on_the_page(journal):
+    w = journal
+    rows = journals.issue_rows(journals.loans_visible_to(w.specialist, YEAR))
+    pdf = render_bytes(journals.issue_document(rows, YEAR, holder="КЦСОН А"), "pdf")
+    page = PdfReader(BytesIO(pdf)).pages[0]
+    width = float(page.mediabox.width)
+    assert width > float(page.mediabox.height)
+    placed: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            placed.append((text.strip(), tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
+
+    page.extract_text(visitor_text=visit)
+    assert all(0 <= x < width for _text, x in placed)
+    condition = [x for text, x in placed if text.startswith("неисправно")]
+    returned = [x for text, x in placed if text.startswith(f"{TODAY + 5 * DAY:%d.%m.%Y}")]
+    assert condition and returned and returned[0] < condition[0]  # column 14 right of 12
 
 
 def test_the_journal_pages_and_files(journal, login):
