@@ -160,7 +160,7 @@ class IssueRow:
             person.full_name,
             person.actual_address or person.registration_address,
             application.requested_kind.name,
-            f"с {_d(contract.starts_on)} по {_d(contract.current_end)}",
+            f"с {_d(contract.starts_on)}\nпо {_d(contract.current_end)}",
             f"{loan.item.kind.name} (клеймо {loan.item.mark})",
             f"Договор № {contract.number} от {_d(contract.concluded_on)}",
             received,

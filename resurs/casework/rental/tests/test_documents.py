@@ -94,6 +94,18 @@ def test_a_free_contract_with_delivery_says_so(rental, catalogue):
     assert "2.1.3. Доставить ТСР по адресу проживания" in text
 
 
+def test_an_extended_contract_says_its_current_end(contract):
+    w = contract
+    services.extend(
+        by=w.specialist, contract=w.contract, until=TODAY + 59 * DAY, reason="Реабилитация"
+    )
+    w.contract.refresh_from_db()
+    text = docx_text(render_bytes(documents.contract_document(w.contract), "docx"))
+    assert f"с {TODAY:%d.%m.%Y} по {TODAY + 29 * DAY:%d.%m.%Y}" in text
+    assert f"5.2. Срок договора продлён по {TODAY + 59 * DAY:%d.%m.%Y}" in text
+    assert "Реабилитация" in text
+
+
 def test_the_transfer_act_lists_every_item_with_its_book_value(contract):
     w = contract
     document = documents.transfer_act_document(w.contract)

@@ -83,7 +83,7 @@ def test_an_issue_row_says_the_application_the_item_the_contract_and_the_return(
         "1", applied, "Смирнова Ольга Ивановна",
         "г. Пыть-Ях, мкр. 2а, ул. Молодежная, д. 10, кв. 5",
         "Кресло-коляска прогулочная с ручным приводом",
-        f"с {TODAY:%d.%m.%Y} по {TODAY + 29 * DAY:%d.%m.%Y}",
+        f"с {TODAY:%d.%m.%Y}\nпо {TODAY + 29 * DAY:%d.%m.%Y}",
         "Кресло-коляска прогулочная с ручным приводом (клеймо КК-1)",
         f"Договор № {w.out.number} от {TODAY:%d.%m.%Y}",
         f"{TODAY:%d.%m.%Y}", "Кузнецова Мария", "", "", "", "",
