@@ -168,3 +168,4 @@ api.add_router("/services/register", "resurs.casework.socialservices.register_ap
 api.add_router("/services/statistics", "resurs.casework.socialservices.statistics_api.router")
 api.add_router("/egisso", "resurs.casework.egisso.api.router")
 api.add_router("/rental", "resurs.casework.rental.api.router")
+api.add_router("/rental/journals", "resurs.casework.rental.journal_api.router")

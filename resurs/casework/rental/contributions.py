@@ -32,6 +32,13 @@ CONTRIBUTION = Contribution(
             section="casework",
             position=92,
         ),
+        MenuItem(
+            "Прокат ТСР: журналы учёта",
+            "rental:journal_issue",
+            WRITE_ROLES,
+            section="casework",
+            position=93,
+        ),
     ),
     attention=attention_for,
     demo=load_demo_data,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from resurs.casework.rental import document_urls
 from resurs.casework.rental.views import applications, contracts, inventory
 
 app_name = "rental"
@@ -40,3 +41,5 @@ urlpatterns = [
     path("contracts/<int:pk>/extend/", contracts.contract_extend, name="contract_extend"),
     path("contracts/<int:pk>/return/", contracts.contract_return, name="contract_return"),
 ]
+
+urlpatterns += document_urls.urlpatterns

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from resurs.casework.citizens.access import CaseworkQuerySet
 from resurs.casework.citizens.models import HeldRecord
+from resurs.casework.citizens.permissions import WRITE_ROLES
 from resurs.casework.rental.models.applications import Application
 from resurs.casework.rental.models.inventory import MONEY, Item
 
@@ -102,6 +103,18 @@ class Contract(HeldRecord):
     @property
     def current_end(self) -> datetime.date:
         return self.extended_until or self.ends_on
+
+    # The signed contract and its acts (scans) are attached to the contract's card (§3.2).
+    attachments_personal = True
+
+    def attachments_editable_by(self, scope) -> bool:
+        """The institution's staff attach the signed copies; the УСЗН reads, region-wide
+        roles never write."""
+        return (
+            scope is not None
+            and scope.role in WRITE_ROLES
+            and self.organisation_id == scope.organisation_id
+        )
 
 
 class ContractPartQuerySet(CaseworkQuerySet):

@@ -42,6 +42,7 @@ from resurs.casework.socialservices.services import fact_record
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
 from resurs.kernel.organisations.models import Organisation
+from resurs.kernel.russian import decimal
 from resurs.kernel.workcalendar.periods import add_months
 from resurs.kernel.writes import DomainError, acting, audit, locked
 
@@ -251,7 +252,7 @@ def extend(*, by, contract: Contract, until: datetime.date, reason: str = "") ->
             ChargeKind.EXTENSION,
             money.fee(loan.price, extra),
             f"П. 3.6 положения: продление с {_d(stored.ends_on + datetime.timedelta(days=1))} "
-            f"по {_d(until)}, {extra} сут. × {loan.price} руб.",
+            f"по {_d(until)}, {extra} сут. × {decimal(loan.price, 2)} руб.",
             on=timezone.localdate(),
         )
     return stored
@@ -377,7 +378,7 @@ def return_items(
                 back,
                 f"Договор, п. 3.3 (досрочный возврат): {days} сут. неиспользованного срока "
                 f"с {_d(returned_on + datetime.timedelta(days=1))} по {_d(ends_on)} × "
-                f"{loan.price} руб.",
+                f"{decimal(loan.price, 2)} руб.",
                 on=returned_on,
                 ret=act,
             )

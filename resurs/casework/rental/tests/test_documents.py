@@ -13,11 +13,14 @@ from docx import Document as WordDocument
 from resurs.casework.citizens.models import AccessLogEntry
 from resurs.casework.rental import documents, services
 from resurs.casework.rental.models import ReturnCondition, ReturnReason
-from resurs.casework.rental.tests.conftest import TODAY, add_item, apply
+from resurs.casework.rental.tests.conftest import TODAY as REAL_TODAY
+from resurs.casework.rental.tests.conftest import add_item, apply
 from resurs.kernel.documents import render_bytes
 from tests.pdf import pdf_text
 
 DAY = datetime.timedelta(days=1)
+# The contracts begin two months ago: every return of these tests is on a day that has come.
+TODAY = REAL_TODAY - 60 * DAY
 
 
 def docx_text(content: bytes) -> str:

@@ -13,11 +13,14 @@ from pypdf import PdfReader
 from resurs.casework.citizens.models import AccessLogEntry
 from resurs.casework.rental import journals, services
 from resurs.casework.rental.models import ReturnCondition
-from resurs.casework.rental.tests.conftest import TODAY, add_item, apply
+from resurs.casework.rental.tests.conftest import TODAY as REAL_TODAY
+from resurs.casework.rental.tests.conftest import add_item, apply
 from resurs.kernel.documents import render_bytes
 from tests.pdf import pdf_text
 
 DAY = datetime.timedelta(days=1)
+# The contracts begin two months ago: every return of these tests is on a day that has come.
+TODAY = REAL_TODAY - 60 * DAY
 YEAR = journals.JournalFilter(
     datetime.date(TODAY.year - 1, 1, 1), datetime.date(TODAY.year + 1, 12, 31)
 )
@@ -78,7 +81,7 @@ def test_an_issue_row_says_the_application_the_item_the_contract_and_the_return(
     rows = journals.issue_rows(journals.loans_visible_to(w.specialist, YEAR))
     assert [row.contract for row in rows] == [w.out, w.back]
     out, back = (row.cells() for row in rows)
-    applied = (TODAY - 10 * DAY).strftime("%d.%m.%Y")
+    applied = (REAL_TODAY - 10 * DAY).strftime("%d.%m.%Y")
     assert out == [
         "1", applied, "Смирнова Ольга Ивановна",
         "г. Пыть-Ях, мкр. 2а, ул. Молодежная, д. 10, кв. 5",

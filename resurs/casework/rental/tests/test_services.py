@@ -174,6 +174,7 @@ def test_an_early_return_refunds_the_days_after_the_return(paid):
     refund = act.charges.get()
     assert (refund.kind, refund.amount) == (ChargeKind.REFUND, Decimal("648.20"))  # 20 × 32,41
     assert "20 сут." in refund.basis and "п. 3.3" in refund.basis
+    assert "× 32,41 руб." in refund.basis  # the decimal comma
     w.contract.refresh_from_db()
     w.chair.refresh_from_db()
     assert w.contract.state == ContractState.TERMINATED

@@ -26,6 +26,7 @@ from resurs.casework.rental.views.common import (
     list_page,
     require_work_in,
 )
+from resurs.kernel.accounts.scoping import scope_of
 from resurs.kernel.ui.pages import form_page, submit
 from resurs.kernel.workcalendar.periods import add_months
 
@@ -129,6 +130,7 @@ def contract_detail(request, pk: int):
             "overdue": selectors.is_overdue(contract),
             "can_work": can_work,
             "can_extend": can_work and contract.extended_until is None,
+            "can_attach": contract.attachments_editable_by(scope_of(request)),
             "total": sum((loan.amount for loan in loans), start=0),
         },
     )
