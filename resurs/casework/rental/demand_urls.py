@@ -14,5 +14,6 @@ urlpatterns = [
         name="demand_adjust",
     ),
     path("demand/<int:pk>/send/", demand_views.demand_send, name="demand_send"),
-    path("demand/<int:pk>/print/<str:format>/", demand_views.demand_print, name="demand_print"),
+    path("demand/<int:pk>/xlsx/", demand_views.demand_xlsx, name="demand_xlsx"),
+    path("demand/<int:pk>/pdf/", demand_views.demand_pdf, name="demand_pdf"),
 ]

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +26,6 @@ from resurs.kernel.writes.errors import DomainError
 
 PAGE_SIZE = 30
 TITLE = "Заявки о потребности в ТСР"
-PRINT_FORMATS = frozenset({"xlsx", "pdf"})
 
 
 def _region_wide(request) -> bool:
@@ -168,11 +166,20 @@ def demand_send(request, pk: int):
     return _detail(request, record, send_form=form, status=400)
 
 
-@login_required
-@require_GET
-def demand_print(request, pk: int, format: str):
-    """App. 3 in XLSX or PDF through the document layer."""
-    if format not in PRINT_FORMATS:
-        raise Http404
+def _print(request, pk: int, format: str):
     record = demand.request_for(request, pk)
     return documents.render(demand.demand_document(record, demand.lines_of(record)), format)
+
+
+@login_required
+@require_GET
+def demand_xlsx(request, pk: int):
+    """App. 3 in XLSX through the document layer."""
+    return _print(request, pk, "xlsx")
+
+
+@login_required
+@require_GET
+def demand_pdf(request, pk: int):
+    """App. 3 in PDF through the document layer."""
+    return _print(request, pk, "pdf")

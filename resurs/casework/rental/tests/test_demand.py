@@ -277,7 +277,7 @@ def test_another_institutions_request_is_not_found_on_the_page_and_in_the_api(tw
     page = login(w.other_specialist)
     for name in ("demand_detail",):
         assert page.get(reverse(f"rental:{name}", args=[w.request.pk])).status_code == 404
-    assert page.get(reverse("rental:demand_print", args=[w.request.pk, "xlsx"])).status_code == 404
+    assert page.get(reverse("rental:demand_xlsx", args=[w.request.pk])).status_code == 404
     adjust = reverse("rental:demand_adjust", args=[w.request.pk, w.line.pk])
     assert page.post(adjust, {}).status_code == 404
     assert page.post(reverse("rental:demand_send", args=[w.request.pk])).status_code == 404
@@ -372,7 +372,7 @@ def test_the_xlsx_in_the_layout_of_app_3_reads_back(draft, login):
         by=w.specialist, line=w.line, quantity=3, reason="рост очереди",
         expected_version=w.request.version,
     )  # fmt: skip
-    response = login(w.specialist).get(reverse("rental:demand_print", args=[w.request.pk, "xlsx"]))
+    response = login(w.specialist).get(reverse("rental:demand_xlsx", args=[w.request.pk]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[cell for cell in row if cell not in (None, "")] for row in sheet.iter_rows(
@@ -388,8 +388,6 @@ def test_the_xlsx_in_the_layout_of_app_3_reads_back(draft, login):
 
 
 def test_the_pdf_is_a_pdf(draft, login):
-    response = login(draft.specialist).get(
-        reverse("rental:demand_print", args=[draft.request.pk, "pdf"])
-    )
+    response = login(draft.specialist).get(reverse("rental:demand_pdf", args=[draft.request.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
