@@ -59,6 +59,9 @@ def demand_list(request):
         "page_obj": page,
         "year": year,
         "region_wide": region_wide,
+        # The Department, and an УСЗН that sees its territory's institutions, need the name.
+        "show_organisation": region_wide
+        or any(r.organisation_id != request.membership.organisation_id for r in page),
         "totals": demand.totals(request, year=year, state=state) if region_wide and year else [],
         "create_form": DemandCreateForm(today=today) if _may_prepare(request) else None,
         "due_on": f"01.05.{today.year}",
