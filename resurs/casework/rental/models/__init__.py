@@ -34,6 +34,13 @@ from resurs.casework.rental.models.contracts import (
     ReturnQuerySet,
     ReturnReason,
 )
+from resurs.casework.rental.models.demand import (
+    DemandLine,
+    DemandLineQuerySet,
+    DemandRequest,
+    DemandRequestQuerySet,
+    DemandState,
+)
 from resurs.casework.rental.models.inventory import (
     MONEY,
     Item,
@@ -61,6 +68,11 @@ __all__ = [
     "ContractPartQuerySet",
     "ContractQuerySet",
     "ContractState",
+    "DemandLine",
+    "DemandLineQuerySet",
+    "DemandRequest",
+    "DemandRequestQuerySet",
+    "DemandState",
     "DisabilityGroup",
     "DOCUMENTS",
     "Item",
