@@ -169,3 +169,4 @@ api.add_router("/services/statistics", "resurs.casework.socialservices.statistic
 api.add_router("/egisso", "resurs.casework.egisso.api.router")
 api.add_router("/rental", "resurs.casework.rental.api.router")
 api.add_router("/rental/journals", "resurs.casework.rental.journal_api.router")
+api.add_router("/rental/demand", "resurs.casework.rental.demand_api.router")

@@ -319,6 +319,8 @@ OWNERS: dict[str, Callable] = {
     "rental.Application": _held(),
     "rental.Contract": _held(),
     "rental.Return": _held("contract"),
+    "rental.DemandRequest": _of_organisation("organisation"),
+    "rental.DemandLine": _of_organisation("request__organisation"),
 }
 
 

@@ -39,6 +39,13 @@ CONTRIBUTION = Contribution(
             section="casework",
             position=93,
         ),
+        MenuItem(
+            "Потребность в ТСР (заявки до 1 мая)",
+            "rental:demand_list",
+            WRITE_ROLES | REGION_WIDE_ROLES,
+            section="casework",
+            position=94,
+        ),
     ),
     attention=attention_for,
     demo=load_demo_data,

@@ -69,7 +69,7 @@ class DemandDetailOut(DemandRequestOut):
     lines: list[DemandLineOut] = Field(alias="lines_list")
 
 
-class TotalOut(Schema):
+class DemandTotalOut(Schema):
     kind_id: int
     kind_name: str
     quantity: int = Field(description="Заявлено учреждениями, ед.")
@@ -77,7 +77,7 @@ class TotalOut(Schema):
     requests: int = Field(description="Заявок, в которых вид заявлен (``quantity`` > 0)")
 
 
-class TotalsIn(Schema):
+class DemandTotalsIn(Schema):
     year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR, description="Год потребности")
     state: DemandState | None = Field(None, description="``sent`` — только направленные")
 
@@ -88,8 +88,8 @@ def demand_request_list(request, filters: Query[DemandFilterIn]):
     return demand.requests_visible_to(request, year=filters.year, state=filters.state or "")
 
 
-@router.get("/totals", response=list[TotalOut], summary="Итог потребности по видам ТСР")
-def demand_totals(request, query: Query[TotalsIn]):
+@router.get("/totals", response=list[DemandTotalOut], summary="Итог потребности по видам ТСР")
+def demand_totals(request, query: Query[DemandTotalsIn]):
     """For the Department, the region's total of the year's requests per kind; for another
     role, the total of the requests it sees."""
     return [

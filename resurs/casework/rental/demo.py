@@ -30,7 +30,7 @@ from django.utils import timezone
 from resurs.casework.citizens import services as citizen_services
 from resurs.casework.citizens.identity import snils_check_number
 from resurs.casework.citizens.models import Person, Sex
-from resurs.casework.rental import services
+from resurs.casework.rental import demand, services
 from resurs.casework.rental.models import (
     Application,
     Category,
@@ -390,3 +390,21 @@ def load_demo_data() -> None:
             priority=priority,
             documents=WITH_IPRA if category == Category.QUEUED_IPRA else WITH_DOCTOR,
         )
+    if len(people) > len(CONTRACTS) + len(WAITING):
+        # Waited for a bed while none was free and bought one: a refusal for lack of stock
+        # in the May request (demand.py).
+        gone = services.application_create(
+            by=specialist,
+            person=people[len(CONTRACTS) + len(WAITING)],
+            unit=support,
+            category=Category.MEDICAL,
+            requested_kind=kinds[3],
+            applied_at=_at(today - 75 * DAY),
+            documents=WITH_DOCTOR,
+        )
+        services.application_withdraw(
+            by=specialist, application=gone, note="Приобрёл кровать самостоятельно"
+        )
+    # TSR-7: the draft of next year's request, computed from the list, the withdrawals and
+    # the items reaching the end of their service life.
+    demand.demand_compute(by=specialist, organisation=organisation, year=today.year + 1)

@@ -182,6 +182,14 @@ class RefuseForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label="Пояснение", required=False, max_length=500)
 
 
+class WithdrawForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(
+        label="Причина (со слов заявителя)",
+        max_length=500,
+        help_text="Например: приобрёл ТСР самостоятельно; нуждаемость отпала.",
+    )
+
+
 class MoveForm(StyledFormMixin, forms.Form):
     position = forms.IntegerField(label="Новое место в очереди", min_value=1, max_value=10000)
     reason = forms.CharField(label="Причина изменения очерёдности", max_length=500)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resurs.casework.rental import document_urls
+from resurs.casework.rental import demand_urls, document_urls
 from resurs.casework.rental.views import applications, contracts, inventory
 
 app_name = "rental"
@@ -30,6 +30,11 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/move/", applications.application_move, name="application_move"),
     path(
+        "applications/<int:pk>/withdraw/",
+        applications.application_withdraw,
+        name="application_withdraw",
+    ),
+    path(
         "applications/<int:application_pk>/contract/",
         contracts.contract_issue,
         name="contract_issue",
@@ -42,4 +47,4 @@ urlpatterns = [
     path("contracts/<int:pk>/return/", contracts.contract_return, name="contract_return"),
 ]
 
-urlpatterns += document_urls.urlpatterns
+urlpatterns += document_urls.urlpatterns + demand_urls.urlpatterns

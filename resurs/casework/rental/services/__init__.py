@@ -11,6 +11,7 @@ served one after the other: the second sees the item taken and is told so.
 from resurs.casework.rental.services.applications import (
     application_create,
     application_refuse,
+    application_withdraw,
     waiting_list_move,
 )
 from resurs.casework.rental.services.common import (
@@ -34,6 +35,7 @@ from resurs.casework.rental.services.inventory import (
 __all__ = [
     "application_create",
     "application_refuse",
+    "application_withdraw",
     "extend",
     "issue",
     "item_create",

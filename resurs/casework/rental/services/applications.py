@@ -128,3 +128,27 @@ def waiting_list_move(*, by, application: Application, position: int, reason: st
     stored.save(update_fields=["manual_position", "manual_reason", "version"])
     audit(by, stored, AuditAction.UPDATE, before=before)
     return stored
+
+
+@transaction.atomic
+def application_withdraw(*, by, application: Application, note: str = "") -> Application:
+    """The applicant no longer waits (got the item elsewhere, stopped needing it):
+    the application leaves the list, and an item offered to it goes to the next in line.
+    One withdrawn while no item was free counts as a refusal for lack of stock in the
+    annual demand (demand.py)."""
+    stored = locked(application)
+    _require_staff(by, stored.unit)
+    if stored.state not in {ApplicationState.WAITING, ApplicationState.OFFERED}:
+        raise DomainError(f"Заявление уже {stored.get_state_display()}.")
+    before = snapshot(stored)
+    offered = stored.offered_item
+    # The offered item stays named: it says the applicant was offered one (demand.py counts
+    # only those who left without an offer); its offer ends with the state.
+    stored.state = ApplicationState.WITHDRAWN
+    stored.refusal_note = (note or "").strip()
+    stored.version += 1
+    stored.save(update_fields=["state", "refusal_note", "version"])
+    audit(by, stored, AuditAction.UPDATE, before=before)
+    if offered is not None:
+        _offer(by, offered)
+    return stored

@@ -246,3 +246,28 @@ def test_an_overdue_return_is_on_the_home_page_and_reminded_once(point, login):
     note = Notification.objects.get(recipient=w.specialist.user)
     assert contract.number in note.title and "Смирнов" not in note.text
     assert login(w.other_specialist).get("/").content.decode().count("Просрочен возврат ТСР") == 0
+
+
+def test_a_withdrawn_application_leaves_the_list_and_its_offer_goes_to_the_next(point, login):
+    w = point
+    chair = add_item(w, w.wheelchair, "КК-1")
+    holder = apply(w, w.wheelchair, person=w.neighbour, days_ago=30)
+    services.issue(
+        by=w.specialist, application=holder, items=[chair], starts_on=TODAY, ends_on=TODAY
+    )
+    first = apply(w, w.wheelchair, days_ago=20)
+    second = apply(w, w.wheelchair, person=w.veteran, days_ago=10)
+    services.return_items(by=w.specialist, contract=holder.contract, returned_on=TODAY)
+    first.refresh_from_db()
+    assert first.state == ApplicationState.OFFERED  # the veteran has no priority here
+    client = login(w.specialist)
+    url = reverse("rental:application_withdraw", args=[first.pk])
+    assert "Причина" in client.get(url).content.decode()
+    response = client.post(url, {"note": "Приобрела коляску самостоятельно"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.state == ApplicationState.WITHDRAWN and first.offered_item == chair
+    assert second.state == ApplicationState.OFFERED and second.offered_item == chair
+    again = client.post(url, {"note": "ещё раз"}).content.decode()
+    assert "Заявление уже отозвано" in again

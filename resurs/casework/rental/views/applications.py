@@ -155,6 +155,21 @@ def application_refuse(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def application_withdraw(request, pk: int):
+    return _decision(
+        request,
+        pk,
+        forms.WithdrawForm,
+        lambda application, data: services.application_withdraw(
+            by=request.membership, application=application, **data
+        ),
+        success="Заявление отозвано и исключено из очереди.",
+        title="Отзыв заявления",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def application_move(request, pk: int):
     return _decision(
         request,
