@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from resurs.casework.citizens.access import CaseworkQuerySet
 from resurs.casework.citizens.models import HeldRecord
@@ -99,6 +100,9 @@ class Contract(HeldRecord):
 
     def audit_label(self) -> str:
         return f"Договор проката № {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("rental:contract_detail", args=[self.pk])
 
     @property
     def current_end(self) -> datetime.date:

@@ -41,6 +41,7 @@ def home(request):
         "states": [(label, by_state.get(value, 0), value) for value, label in ItemState.choices],
         "staff": staff,
         "can_set_up": staff and work_units(request).exists(),
+        "can_add_point": staff and work_units(request).filter(rental_point__isnull=True).exists(),
     }
     if staff:
         context["waiting"] = (
