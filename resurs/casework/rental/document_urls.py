@@ -7,17 +7,17 @@ from resurs.casework.rental import document_views as views
 
 urlpatterns = [
     path(
-        "contracts/<int:pk>/contract.<str:format>",
+        "contracts/<int:pk>/contract.<slug:format>",
         views.contract_document,
         name="contract_document",
     ),
     path(
-        "contracts/<int:pk>/transfer-act.<str:format>",
+        "contracts/<int:pk>/transfer-act.<slug:format>",
         views.transfer_act,
         name="transfer_act",
     ),
     path(
-        "returns/<int:pk>/acceptance-act.<str:format>",
+        "returns/<int:pk>/acceptance-act.<slug:format>",
         views.acceptance_act,
         name="acceptance_act",
     ),

@@ -145,14 +145,12 @@ class Event:
 def item_history(who, item: Item) -> list[Event]:
     """TSR-1: the item's whole movement — entry, loans and returns, maintenance, write-off —
     newest first. A loan names its contract; the citizen only for those who may see it."""
-    events = [Event(item.in_service_on, "Поступление", item.get_source_display())]
+    source = item.get_source_display()
     if item.transfer_note_number:
-        events[0] = Event(
-            item.in_service_on,
-            "Поступление",
-            f"{item.get_source_display()}: № {item.transfer_note_number} от "
-            f"{item.transfer_note_date:%d.%m.%Y}",
-        )
+        source += f": № {item.transfer_note_number}"
+    if item.transfer_note_date:
+        source += f" от {item.transfer_note_date:%d.%m.%Y}"
+    events = [Event(item.in_service_on, "Поступление", source)]
     seen = set(contracts_visible_to(who).filter(loans__item=item).values_list("pk", flat=True))
     for loan in item.loans.select_related("contract").order_by("contract__starts_on"):
         contract = loan.contract if loan.contract_id in seen else None
