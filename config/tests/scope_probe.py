@@ -342,7 +342,7 @@ NOT_PROBED = {
 # documents the question-answer body as ``text``; the endpoint reads ``answer``).
 BODIES = {"api/v1/public/questions/<int:pk>/answer": {"answer": "проба"}}
 # A value for a slug kwarg of an id-taking URL.
-SLUGS = {"direction": "up"}
+SLUGS = {"direction": "up", "format": "pdf"}
 
 
 @dataclass(frozen=True)
