@@ -88,10 +88,14 @@ def demand_request_list(request, filters: Query[DemandFilterIn]):
     return demand.requests_visible_to(request, year=filters.year, state=filters.state or "")
 
 
-@router.get("/totals", response=list[DemandTotalOut], summary="Итог потребности по видам ТСР")
+@router.get(
+    "/totals",
+    response=list[DemandTotalOut],
+    summary="Итог потребности по видам ТСР",
+    description="Департаменту — итог по региону по заявкам года; другим ролям — итог по "
+    "заявкам, которые им доступны.",
+)
 def demand_totals(request, query: Query[DemandTotalsIn]):
-    """For the Department, the region's total of the year's requests per kind; for another
-    role, the total of the requests it sees."""
     return [
         {
             "kind_id": total.kind.pk,
