@@ -111,6 +111,12 @@ class ItemForm(StyledFormMixin, forms.Form):
         _set(self, "unit", units)
 
 
+class TariffForm(StyledFormMixin, forms.Form):
+    valid_from = forms.DateField(label="Действует с", widget=DATE)
+    price = forms.DecimalField(label="Тариф, руб. за сутки", **MONEY)  # type: ignore[arg-type]
+    order_ref = forms.CharField(label="Приказ об утверждении (номер и дата)", max_length=255)
+
+
 class MaintenanceStartForm(StyledFormMixin, forms.Form):
     started_on = forms.DateField(label="Начато", widget=DATE, initial=timezone.localdate)
     what = forms.CharField(label="Что требуется сделать", max_length=500)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("point/", inventory.point_edit, name="point_create"),
     path("point/<int:unit_pk>/", inventory.point_edit, name="point_edit"),
     path("kinds/", inventory.kinds, name="kinds"),
+    path("kinds/<int:kind_pk>/tariff/", inventory.tariff_create, name="tariff_create"),
     path("items/", inventory.item_list, name="item_list"),
     path("items/new/", inventory.item_create, name="item_create"),
     path("items/<int:pk>/", inventory.item_detail, name="item_detail"),

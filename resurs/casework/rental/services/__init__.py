@@ -29,6 +29,7 @@ from resurs.casework.rental.services.inventory import (
     maintenance_finish,
     maintenance_start,
     point_save,
+    tariff_set,
     write_off,
 )
 
@@ -44,6 +45,7 @@ __all__ = [
     "maintenance_start",
     "NOT_YOURS",
     "point_save",
+    "tariff_set",
     "OLD_AGE",
     "return_items",
     "waiting_list_move",

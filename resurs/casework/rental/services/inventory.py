@@ -15,6 +15,8 @@ from resurs.casework.rental.models import (
     ItemState,
     Maintenance,
     RentalPoint,
+    Tariff,
+    TimeUnit,
     WriteOff,
 )
 from resurs.casework.rental.services.common import (
@@ -24,9 +26,10 @@ from resurs.casework.rental.services.common import (
     _withdraw_offer,
 )
 from resurs.casework.units.models import Unit
+from resurs.kernel.accounts.roles import DIRECTORY_EDITOR_ROLES
 from resurs.kernel.audit.models import AuditAction
 from resurs.kernel.audit.services import snapshot
-from resurs.kernel.writes import DomainError, audit, locked
+from resurs.kernel.writes import DomainError, acting, audit, locked, require
 
 
 @transaction.atomic
@@ -176,3 +179,45 @@ def point_save(
     point.save()
     audit(by, point, AuditAction.CREATE if before is None else AuditAction.UPDATE, before=before)
     return point
+
+
+TARIFF_KEEPERS = DIRECTORY_EDITOR_ROLES
+
+
+def can_set_tariffs(scope) -> bool:
+    """TSR-2: the kinds and their tariffs are the region's list (app. 3), kept — like the
+    catalogue of services — by the roles that keep the region's directories."""
+    return scope is not None and scope.role in TARIFF_KEEPERS
+
+
+@transaction.atomic
+def tariff_set(
+    *, by, kind: ItemKind, valid_from: datetime.date, price: Decimal, order_ref: str
+) -> Tariff:
+    """TSR-2: a new price of ``kind`` from ``valid_from`` by the order named (§4.4); the
+    tariffs before it stay, so a contract concluded earlier keeps its own price."""
+    _user, scope, _role = acting(by)
+    if by is not None:
+        require(
+            can_set_tariffs(scope),
+            "Тарифы проката утверждаются в перечне ТСР региона: их вносят Департамент "
+            "и администратор.",
+        )
+    order_ref = (order_ref or "").strip()
+    if not order_ref:
+        raise DomainError("Укажите приказ, которым утверждён тариф (п. 4.4 положения).")
+    if Tariff.objects.filter(kind=kind, valid_from=valid_from).exists():
+        raise DomainError(
+            f"Тариф «{kind}» с {valid_from:%d.%m.%Y} уже утверждён: новый тариф — с другой даты."
+        )
+    tariff = Tariff(
+        kind=kind,
+        valid_from=valid_from,
+        price=money.money(price),
+        time_unit=TimeUnit.DAY,
+        order_ref=order_ref,
+    )
+    tariff.full_clean()
+    tariff.save()
+    audit(by, tariff, AuditAction.CREATE)
+    return tariff

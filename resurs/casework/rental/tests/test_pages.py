@@ -271,3 +271,24 @@ def test_a_withdrawn_application_leaves_the_list_and_its_offer_goes_to_the_next(
     assert second.state == ApplicationState.OFFERED and second.offered_item == chair
     again = client.post(url, {"note": "ещё раз"}).content.decode()
     assert "Заявление уже отозвано" in again
+
+
+def test_a_new_tariff_is_set_by_the_department_and_a_later_contract_pays_it(point, login):
+    w = point
+    url = reverse("rental:tariff_create", args=[w.wheelchair.pk])
+    assert login(w.head).get(url).status_code == 403
+    department = login(w.department)
+    assert "Новый тариф" in department.get(reverse("rental:kinds")).content.decode()
+    since = TODAY - datetime.timedelta(days=3)
+    data = {"valid_from": since.isoformat(), "price": "35,10", "order_ref": "Приказ № 7"}
+    assert department.post(url, data).status_code == 302
+    told = department.post(url, data).content.decode()
+    assert "уже утверждён" in told
+    chair = add_item(w, w.wheelchair, "КК-1")
+    contract = services.issue(
+        by=w.specialist, application=apply(w, w.wheelchair), items=[chair],
+        starts_on=TODAY, ends_on=TODAY,
+    )  # fmt: skip
+    assert contract.loans.get().price == Decimal("35.10")
+    earlier = TODAY - datetime.timedelta(days=5)
+    assert w.wheelchair.tariff_on(earlier).price == Decimal("32.41")  # the old one stays

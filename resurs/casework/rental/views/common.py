@@ -12,6 +12,7 @@ from resurs.kernel.accounts.scoping import scope_of
 PAGE_SIZE = 50
 HOME = ("Пункт проката ТСР", "/rental/")
 ITEMS = ("Прокатный фонд", "/rental/items/")
+KINDS = ("Виды ТСР и тарифы", "/rental/kinds/")
 APPLICATIONS = ("Заявления", "/rental/applications/")
 CONTRACTS = ("Договоры", "/rental/contracts/")
 

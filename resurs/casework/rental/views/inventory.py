@@ -15,15 +15,18 @@ from django.views.decorators.http import require_http_methods
 
 from resurs.casework.rental import forms, selectors, services
 from resurs.casework.rental.models import ItemKind, ItemState, RentalPoint
+from resurs.casework.rental.services.inventory import can_set_tariffs
 from resurs.casework.rental.views.common import (
     HOME,
     ITEMS,
+    KINDS,
     is_staff,
     list_page,
     require_work_in,
 )
 from resurs.casework.socialservices.selectors import work_units
 from resurs.kernel.accounts.models import Membership
+from resurs.kernel.accounts.scoping import scope_of
 from resurs.kernel.ui.pages import form_page, submit
 
 
@@ -253,8 +256,33 @@ def kinds(request):
         request,
         "rental/kinds.html",
         {
-            "title": "Виды ТСР и тарифы",
-            "breadcrumbs": [HOME, ("Виды ТСР и тарифы", None)],
+            "title": KINDS[0],
+            "breadcrumbs": [HOME, (KINDS[0], None)],
             "kinds": rows,
+            "can_set_tariffs": can_set_tariffs(scope_of(request)),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tariff_create(request, kind_pk: int):
+    """TSR-2: a new dated tariff of a kind by the order that set it."""
+    kind = get_object_or_404(ItemKind, pk=kind_pk)
+    if not can_set_tariffs(scope_of(request)):
+        raise PermissionDenied
+    form = forms.TariffForm(request.POST or None)
+
+    def write(data):
+        return services.tariff_set(by=request.membership, kind=kind, **data)
+
+    done = submit(request, form, write, success="Тариф утверждён.", target=KINDS[1])
+    if done:
+        return done
+    return form_page(
+        request,
+        form=form,
+        title=f"Новый тариф: {kind}",
+        breadcrumbs=[HOME, KINDS, ("Новый тариф", None)],
+        cancel_url=KINDS[1],
     )
