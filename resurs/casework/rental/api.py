@@ -108,6 +108,14 @@ class RentalDecisionOut(Schema):
     reason: str = Field(description="Основание: бесплатно или платно, с пунктом положения")
 
 
+def _entry(application, context):
+    """The place in the list, each kind's list read once per request (a page of rows)."""
+    request = context["request"]
+    if not hasattr(request, "rental_waiting_lists"):
+        request.rental_waiting_lists = {}
+    return selectors.position_of(application, request.rental_waiting_lists)
+
+
 class RentalApplicationOut(Schema):
     id: int
     person_id: int
@@ -135,13 +143,13 @@ class RentalApplicationOut(Schema):
         return obj.missing_documents()
 
     @staticmethod
-    def resolve_position(obj):
-        entry = selectors.position_of(obj)
+    def resolve_position(obj, context):
+        entry = _entry(obj, context)
         return entry.position if entry else None
 
     @staticmethod
-    def resolve_position_explanation(obj):
-        entry = selectors.position_of(obj)
+    def resolve_position_explanation(obj, context):
+        entry = _entry(obj, context)
         return entry.explanation if entry else ""
 
     @staticmethod

@@ -25,7 +25,8 @@ def eligibility(application: Application, kind: ItemKind) -> Decision:
     """TSR-3: whether ``kind`` is given to the applicant free, and why (the paragraph)."""
     category = Category(application.category)
     if category in FREE_CATEGORIES:
-        listed = application.ipra_kinds.filter(pk=kind.pk).exists()
+        # .all(): a list page's prefetch answers it without a query per row
+        listed = any(listed.pk == kind.pk for listed in application.ipra_kinds.all())
         if listed:
             return Decision(
                 True,

@@ -24,7 +24,7 @@ from resurs.casework.rental.models import (
     Return,
     WriteOff,
 )
-from resurs.casework.rental.queue import Entry, waiting_list
+from resurs.casework.rental.queue import Entry, order, waiting_list
 from resurs.casework.socialservices.selectors import work_units
 from resurs.casework.units.models import Unit
 from resurs.kernel.accounts.scoping import scope_of
@@ -201,15 +201,51 @@ def waiting_list_for(who, kind: ItemKind) -> list[Entry]:
     return [entry for entry in entries if entry.application.pk in visible]
 
 
-def position_of(application: Application) -> Entry | None:
+def position_of(application: Application, lists: dict | None = None) -> Entry | None:
+    """The application's place in its kind's list; ``lists`` keeps the lists already read
+    (a page of applications reads each kind's list once, not once per row)."""
     if application.state != ApplicationState.WAITING:
         return None
-    for entry in waiting_list(
-        application.requested_kind, organisation_id=application.organisation_id
-    ):
-        if entry.application.pk == application.pk:
-            return entry
-    return None
+    key = (application.requested_kind_id, application.organisation_id)
+    if lists is None or key not in lists:
+        entries = waiting_list(
+            application.requested_kind, organisation_id=application.organisation_id
+        )
+        if lists is None:
+            lists = {}
+        lists[key] = {entry.application.pk: entry for entry in entries}
+    return lists[key].get(application.pk)
+
+
+def waiting_lists_for(who) -> list[tuple[ItemKind, list[Entry]]]:
+    """TSR-3: every kind's waiting list among the applications the user sees, in two
+    queries (the institution's waiting applications; which of them the user sees)."""
+    scope = scope_of(who)
+    if scope is None or scope.organisation_id is None:
+        return []
+    visible = set(
+        applications_visible_to(who)
+        .filter(state=ApplicationState.WAITING)
+        .values_list("pk", flat=True)
+    )
+    waiting = (
+        Application.all_records.filter(
+            state=ApplicationState.WAITING, organisation_id=scope.organisation_id
+        )
+        .select_related("person", "requested_kind")
+        .order_by("requested_kind__position", "requested_kind__name")
+    )
+    by_kind: dict[int, list[Application]] = {}
+    kinds: dict[int, ItemKind] = {}
+    for application in waiting:
+        by_kind.setdefault(application.requested_kind_id, []).append(application)
+        kinds[application.requested_kind_id] = application.requested_kind
+    result = []
+    for kind_id, applications in by_kind.items():
+        entries = [e for e in order(applications) if e.application.pk in visible]
+        if entries:
+            result.append((kinds[kind_id], entries))
+    return result
 
 
 def overdue_contracts(who, today: datetime.date | None = None):

@@ -110,3 +110,28 @@ def test_a_second_issue_of_the_same_item_is_told(point, client):
     )
     second = post(client, f"{API}/applications/{two.pk}/contract", payload, w.specialist)
     assert second.status_code == 422 and "уже выдан" in str(second.json())
+
+
+def test_the_applications_list_reads_each_kinds_list_once(point, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = point
+    services.issue(
+        by=w.specialist, application=apply(w, w.wheelchair), items=[w.chair],
+        starts_on=TODAY, ends_on=TODAY,
+    )  # fmt: skip
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            rows = get(client, f"{API}/applications", w.specialist).json()["items"]
+        return len(queries), rows
+
+    apply(w, w.wheelchair, person=w.neighbour)
+    few, rows = count()
+    assert [row["position"] for row in rows if row["position"]] == [1]
+    for n in range(4):
+        apply(w, w.wheelchair, person=w.veteran if n % 2 else w.neighbour, days_ago=n + 1)
+    many, rows = count()
+    assert sorted(row["position"] for row in rows if row["position"]) == [1, 2, 3, 4, 5]
+    assert many == few

@@ -187,11 +187,7 @@ def application_move(request, pk: int):
 def waiting_lists(request):
     """TSR-3: the waiting list of every kind, each entry with its place and why."""
     _require_staff(request)
-    lists = []
-    for kind in ItemKind.objects.all():
-        entries = selectors.waiting_list_for(request, kind)
-        if entries:
-            lists.append((kind, entries))
+    lists = selectors.waiting_lists_for(request)
     return render(
         request,
         "rental/waiting_lists.html",
